@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Takedown Register command line: check, build, serve, new, schema, import, bundle.
+
+Thin by design: each command parses its options and calls the pipeline. Only this file
+turns BuildFailed into text and an exit code: 0 ok, 1 content errors, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from pipeline import report, validate
+
+    _records, problems = validate(args.content)
+    return report.problems(problems, strict=args.strict, as_json=args.format == "json")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pipeline.jsonschema import write_schemas
+
+    for path in write_schemas(ROOT / "schema" / "json"):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate content/ and report every problem")
+    _content_option(check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    check.set_defaults(run=cmd_check)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas for editors to schema/json/")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=ROOT / "content", metavar="DIR",
+                        help="content folder (default: content/)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if hasattr(args, "content") and not args.content.is_dir():
+        parser.error(f"--content {args.content}: no such folder")
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

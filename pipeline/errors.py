@@ -1,0 +1,51 @@
+"""Errors are data: a ContentError says where, what and how to fix; BuildFailed carries them all."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem a curator can fix, at a position in a content file."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def format(self) -> str:
+        """`PATH:LINE:COL: error: FIELD: message (hint)`, the format editors understand."""
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        field = f"{self.field}: " if self.field else ""
+        text = f"{where}: {self.severity}: {field}{self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the curator sees it: relative to the content folder's parent when possible."""
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+class BuildFailed(Exception):
+    """Raised once, with every error found; only build.py turns it into text."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(errors)
+        super().__init__(f"{len(self.errors)} errors")

@@ -1,0 +1,38 @@
+"""How problems and summaries are printed: the curator-facing text of the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from pipeline.errors import ContentError
+
+
+def problems(found: list[ContentError], strict: bool = False, as_json: bool = False) -> int:
+    """Print errors and warnings; return the exit code (1 on errors, or warnings when strict)."""
+    errors = [item for item in found if not item.is_warning]
+    warnings = [item for item in found if item.is_warning]
+    failed = bool(errors) or (strict and bool(warnings))
+    if as_json:
+        json.dump([item.as_dict() for item in sorted(found)], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 1 if failed else 0
+    for item in sorted(found):
+        print(item.format(), file=sys.stderr if failed else sys.stdout)
+    print(summary_line(errors, warnings), file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def summary_line(errors: list[ContentError], warnings: list[ContentError]) -> str:
+    if not errors and not warnings:
+        return "content is valid: no errors, no warnings"
+    parts = []
+    if errors:
+        parts.append(f"{_count(len(errors), 'error')} in {_count(len({e.path for e in errors}), 'file')}")
+    if warnings:
+        parts.append(f"{_count(len(warnings), 'warning')} in {_count(len({w.path for w in warnings}), 'file')}")
+    return "; ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

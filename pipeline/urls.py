@@ -1,0 +1,104 @@
+"""Every permalink and relative URL, in one place.
+
+A page's *path* is site-relative and ends in '/' ("ru/networks/kg-media-center-2020/");
+its file is that path plus index.html. Links between pages are relative, so the built
+site works from any sub-path; the offline bundle points links at index.html files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+COLLECTION_PATHS = ("networks", "actors", "elections", "tactics", "sources")
+SITE_SECTIONS = ("charts", "search", "data", "cards", "corrections")
+RESERVED_TOP_LEVEL = frozenset(
+    COLLECTION_PATHS + SITE_SECTIONS
+    + ("static", "pagefind", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
+       "en", "ru", "ky")
+)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Paths for one site: its base URL and languages (the first is served at /)."""
+
+    base_url: str
+    languages: tuple[str, ...]
+    offline: bool = False
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    # --- site-relative paths -------------------------------------------------
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def home(self, lang: str) -> str:
+        return self.prefix(lang)
+
+    def section(self, name: str, lang: str) -> str:
+        """An index or site page: networks/, charts/, data/, ..."""
+        return f"{self.prefix(lang)}{name}/"
+
+    def record(self, collection: str, slug: str, lang: str) -> str:
+        return f"{self.prefix(lang)}{collection}/{slug}/"
+
+    def page(self, slug: str, lang: str) -> str:
+        return f"{self.prefix(lang)}{slug}/"
+
+    def record_json(self, collection: str, slug: str) -> str:
+        """Machine-readable record: one per record, not per language."""
+        return f"{collection}/{slug}.json"
+
+    def static(self, name: str) -> str:
+        return f"static/{name}"
+
+    def data_file(self, name: str) -> str:
+        return f"data/{name}"
+
+    def feed(self, lang: str) -> str:
+        return f"{self.prefix(lang)}feed.xml"
+
+    def file_for(self, path: str) -> str:
+        """The file that serves a path: directories get index.html."""
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+    def in_language(self, path: str, lang: str) -> str:
+        """The same page in another language."""
+        for code in self.languages:
+            if code != self.default_language and path.startswith(f"{code}/"):
+                path = path[len(code) + 1:]
+                break
+        return self.prefix(lang) + path
+
+    def language_of(self, path: str) -> str:
+        first = path.split("/", 1)[0]
+        return first if first in self.languages and first != self.default_language else self.default_language
+
+    # --- links -----------------------------------------------------------------
+
+    def relative(self, from_path: str, to_path: str) -> str:
+        """A relative link from the page at `from_path` to `to_path` (both site-relative)."""
+        anchor = ""
+        if "#" in to_path:
+            to_path, anchor = to_path.split("#", 1)
+            anchor = "#" + anchor
+        from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
+        target = self.file_for(to_path) if self.offline else to_path
+        link = posixpath.relpath("/" + target, "/" + from_dir) if target else posixpath.relpath("/", "/" + from_dir)
+        if (target.endswith("/") or target == "") and not link.endswith("/"):
+            link += "/"
+        if link == "./":
+            link = "./"
+        return link + anchor
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+    def base_path(self) -> str:
+        """The path part of base_url ('/register/'), for pages served at any depth (404)."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
