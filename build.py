@@ -21,6 +21,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return report.problems(problems, strict=args.strict, as_json=args.format == "json")
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from pipeline import BuildFailed, build, report
+
+    try:
+        result = build(args.content, args.out, base_url=args.base_url)
+    except BuildFailed as failed:
+        print("build failed; the previous site is unchanged", file=sys.stderr)
+        return report.problems(failed.errors)
+    report.built(result)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pipeline.jsonschema import write_schemas
 
@@ -38,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     check.set_defaults(run=cmd_check)
+
+    build = commands.add_parser("build", help="validate, then build the site into site/")
+    _content_option(build)
+    build.add_argument("--out", type=Path, default=ROOT / "site", metavar="DIR", help="output folder (default: site/)")
+    build.add_argument("--base-url", metavar="URL", help="override site.yaml base_url (for a preview or a mirror)")
+    build.set_defaults(run=cmd_build)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for editors to schema/json/")
     schema.set_defaults(run=cmd_schema)

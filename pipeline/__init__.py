@@ -1,12 +1,29 @@
-"""How content becomes a site: load, check, register, render, publish."""
+"""How content becomes a site: load, check, register, render, publish.
+
+`build()` is the table of contents: one call per stage, in order. Everything is read
+and checked before anything is written; only `publish` writes.
+"""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.check import check
 from pipeline.errors import BuildFailed, ContentError
+from pipeline.history import History
 from pipeline.load import Records, load
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    files: int
+    records: dict[str, int]
+    warnings: list[ContentError] = field(default_factory=list)
+    seconds: float = 0.0
 
 
 def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
@@ -16,4 +33,31 @@ def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
     return records, sorted(errors)
 
 
-__all__ = ["BuildFailed", "ContentError", "validate"]
+def build(content_dir: Path, site_dir: Path, base_url: str | None = None) -> BuildResult:
+    """Validate, link, render and publish; raise BuildFailed (writing nothing) on any error."""
+    from pipeline.publish import publish
+    from pipeline.register import Register
+    from pipeline.render import plan, render_site
+    from pipeline.urls import Urls
+
+    started = time.perf_counter()
+    records, problems = validate(content_dir)                       # stages 1-2
+    if any(not problem.is_warning for problem in problems):
+        raise BuildFailed(problems)                                 # nothing rendered or written
+    register = Register.from_records(records, History.from_git(content_dir))  # stage 3
+    urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
+    outputs = render_site(register, urls)                           # stage 4: {path: bytes}
+    publish(outputs, site_dir, after_staging=_after_staging())      # stage 5: stage, index, swap
+    return BuildResult(
+        site_dir=Path(site_dir), pages=sum(1 for p in outputs if p.endswith(".html")), files=len(outputs),
+        records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},
+        warnings=[p for p in problems if p.is_warning], seconds=time.perf_counter() - started,
+    )
+
+
+def _after_staging() -> list:
+    """Steps that need the complete staged site on disk (the search index)."""
+    return []
+
+
+__all__ = ["BuildFailed", "BuildResult", "ContentError", "build", "validate"]

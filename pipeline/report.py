@@ -36,3 +36,13 @@ def summary_line(errors: list[ContentError], warnings: list[ContentError]) -> st
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def built(result) -> None:
+    """The closing lines of a build: counts, warnings, time, and where to look."""
+    for warning in result.warnings:
+        print(warning.format())
+    counts = ", ".join(f"{n} {name}" for name, n in result.records.items())
+    print(f"built {result.pages} pages ({result.files} files) from {counts}; "
+          f"{_count(len(result.warnings), 'warning')}; {result.seconds:.1f} s")
+    print(f"open {result.site_dir.resolve() / 'index.html'}")

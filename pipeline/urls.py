@@ -86,6 +86,8 @@ class Urls:
         if "#" in to_path:
             to_path, anchor = to_path.split("#", 1)
             anchor = "#" + anchor
+        if from_path == "404.html":  # served at any depth: links must not be relative
+            return self.base_path() + (self.file_for(to_path) if self.offline else to_path) + anchor
         from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
         target = self.file_for(to_path) if self.offline else to_path
         link = posixpath.relpath("/" + target, "/" + from_dir) if target else posixpath.relpath("/", "/" + from_dir)

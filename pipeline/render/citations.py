@@ -1,0 +1,111 @@
+"""How to cite a record: plain text, BibTeX, RIS and CSL-JSON, all pointing at the permalink.
+
+The access date is left for the reader: the site never knows when it is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from schema.fields import PartialDate
+
+FORMATS = (
+    ("text", "Plain text", "txt"),
+    ("bibtex", "BibTeX", "bib"),
+    ("ris", "RIS", "ris"),
+    ("csl", "CSL-JSON", "json"),
+)
+
+
+@dataclass(frozen=True)
+class CitationFormat:
+    id: str
+    label: str
+    extension: str
+    text: str
+    path: str  # site-relative path of the downloadable file
+
+
+@dataclass(frozen=True)
+class Citation:
+    url: str
+    formats: tuple[CitationFormat, ...]
+
+
+def cite(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
+         key: str, lang: str, page_path: str) -> Citation:
+    """Every citation format for one page."""
+    texts = {
+        "text": plain(title, url, publisher, site_title, updated),
+        "bibtex": bibtex(title, url, publisher, site_title, updated, key, lang),
+        "ris": ris(title, url, publisher, site_title, updated, lang),
+        "csl": csl_json(title, url, publisher, site_title, updated, key, lang),
+    }
+    formats = tuple(CitationFormat(fid, label, ext, texts[fid], f"{page_path}citation.{ext}")
+                    for fid, label, ext in FORMATS)
+    return Citation(url, formats)
+
+
+def plain(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None) -> str:
+    date = f" Last updated {updated}." if updated else ""
+    return f"{publisher}. “{title}.” {site_title}.{date} {url} (accessed [date])."
+
+
+def bibtex(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
+           key: str, lang: str) -> str:
+    fields = [
+        ("title", "{" + _bibtex_escape(title) + "}"),
+        ("author", "{" + _bibtex_escape(publisher) + "}"),
+        ("organization", "{" + _bibtex_escape(publisher) + "}"),
+        ("journal", "{" + _bibtex_escape(site_title) + "}"),
+        ("url", "{" + url + "}"),
+        ("language", "{" + lang + "}"),
+    ]
+    if updated:
+        fields.append(("year", "{" + str(updated.year) + "}"))
+        if updated.month:
+            fields.append(("month", "{" + str(updated.month) + "}"))
+        fields.append(("note", "{Last updated " + str(updated) + "}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@online{{{_bibtex_key(key)},\n{body}\n}}"
+
+
+def ris(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None, lang: str) -> str:
+    lines = [("TY", "ELEC"), ("TI", title), ("AU", publisher), ("PB", publisher), ("T2", site_title),
+             ("UR", url), ("LA", lang)]
+    if updated:
+        lines.append(("PY", str(updated.year)))
+        lines.append(("DA", str(updated).replace("-", "/")))
+    lines.append(("ER", ""))
+    return "\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in lines)
+
+
+def csl_json(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
+             key: str, lang: str) -> str:
+    item = {"id": key, "type": "webpage", "title": title, "author": [{"literal": publisher}],
+            "publisher": publisher, "container-title": site_title, "URL": url, "language": lang}
+    if updated:
+        parts = [p for p in (updated.year, updated.month, updated.day) if p]
+        item["issued"] = {"date-parts": [parts]}
+    return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def _bibtex_key(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9:_-]", "", key) or "record"
+
+
+def citation_files(register, urls, planned: list) -> dict[str, bytes]:
+    """The downloadable citation files of every record page, beside the page."""
+    outputs = {}
+    for page in planned:
+        citation = page.context.get("citation")
+        if citation:
+            for fmt in citation.formats:
+                outputs[fmt.path] = (fmt.text + "\n").encode("utf-8")
+    return outputs

@@ -1,0 +1,184 @@
+"""The one Jinja2 Environment: autoescape, StrictUndefined, and every filter in one place.
+
+Filters read the page being rendered (its language and path) from the template
+context, so one environment serves every language without mutable global state.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup, escape
+
+from pipeline.render import i18n
+from pipeline.render.markdown import render_markdown
+from schema.fields import PartialDate
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.globals.update(
+        href=href, record_href=record_href, section_href=section_href, static_href=static_href,
+        page_href=page_href, json_href=json_href, data_href=data_href, home_href=home_href,
+    )
+    env.filters.update(
+        t=text, plain=plain_text, md=markdown, date=date, isodate=isodate, number=number, money=money,
+        country=country, language=language, currency=currency, json_block=json_block,
+    )
+    return env
+
+
+# --- gettext, per page language ---------------------------------------------------
+
+
+@pass_context
+def _gettext(context: Any, message: str) -> str:
+    return i18n.translations(context["lang"]).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:
+    return i18n.translations(context["lang"]).ngettext(singular, plural, n)
+
+
+# --- links (all relative to the page being rendered) ----------------------------------
+
+
+@pass_context
+def href(context: Any, path: str) -> str:
+    """A relative link from this page to a site-relative path."""
+    return context["urls"].relative(context["path"], path)
+
+
+@pass_context
+def record_href(context: Any, collection: str, slug: str, lang: str | None = None) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.record(collection, slug, lang or context["lang"]))
+
+
+@pass_context
+def section_href(context: Any, name: str, lang: str | None = None) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.section(name, lang or context["lang"]))
+
+
+@pass_context
+def page_href(context: Any, slug: str) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.page(slug, context["lang"]))
+
+
+@pass_context
+def home_href(context: Any, lang: str | None = None) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.home(lang or context["lang"]))
+
+
+@pass_context
+def static_href(context: Any, name: str) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.static(name))
+
+
+@pass_context
+def json_href(context: Any, collection: str, slug: str) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.record_json(collection, slug))
+
+
+@pass_context
+def data_href(context: Any, name: str) -> str:
+    urls = context["urls"]
+    return urls.relative(context["path"], urls.data_file(name))
+
+
+# --- localized content ---------------------------------------------------------------
+
+
+@pass_context
+def text(context: Any, value: dict[str, str] | None) -> Markup:
+    """Localized text; a fallback to another language is marked with its `lang`."""
+    shown, shown_lang = i18n.localized(value, context["lang"], context["default_lang"])
+    if shown_lang != context["lang"]:
+        return Markup('<span lang="{}" class="untranslated">{}</span>').format(shown_lang, shown)
+    return Markup(escape(shown))
+
+
+@pass_context
+def plain_text(context: Any, value: dict[str, str] | None) -> str:
+    """Localized text as a plain string, for attributes and titles."""
+    return i18n.localized(value, context["lang"], context["default_lang"])[0]
+
+
+@pass_context
+def markdown(context: Any, value: dict[str, str] | None, heading_offset: int = 1) -> Markup:
+    """Localized markdown; when shown in another language, a visible note says so."""
+    if not value:
+        return Markup("")
+    shown, shown_lang = i18n.localized(value, context["lang"], context["default_lang"])
+    html = Markup(_cached_markdown(shown, heading_offset))
+    if shown_lang == context["lang"]:
+        return html
+    note = i18n.translations(context["lang"]).gettext("Not yet translated; shown in the original language.")
+    return Markup('<p class="untranslated-note">{}</p><div lang="{}">{}</div>').format(note, shown_lang, html)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_markdown(source: str, heading_offset: int) -> str:
+    return render_markdown(source, heading_offset)
+
+
+@pass_context
+def date(context: Any, value: PartialDate | None) -> str:
+    return i18n.format_partial_date(value, context["lang"])
+
+
+def isodate(value: PartialDate | None) -> str:
+    return str(value) if value else ""
+
+
+@pass_context
+def number(context: Any, value: float | int) -> str:
+    return i18n.format_number(value, context["lang"])
+
+
+@pass_context
+def money(context: Any, amount: float, currency_code: str) -> str:
+    return i18n.format_money(amount, currency_code, context["lang"])
+
+
+@pass_context
+def country(context: Any, code: str) -> str:
+    return i18n.country_name(code, context["lang"])
+
+
+@pass_context
+def language(context: Any, code: str) -> str:
+    return i18n.language_name(code, context["lang"])
+
+
+@pass_context
+def currency(context: Any, code: str) -> str:
+    return i18n.currency_name(code, context["lang"])
+
+
+def json_block(value: Any) -> Markup:
+    """JSON for a <script type="application/json"> block: '<' escaped so content cannot end it."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

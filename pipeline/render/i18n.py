@@ -1,0 +1,95 @@
+"""Languages: UI translations, localized content text, dates, numbers and names (Babel).
+
+UI strings live in Babel catalogs, locales/<lang>/LC_MESSAGES/messages.po; they are
+compiled in memory at build time, so no .mo file is ever committed or written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+
+from schema.fields import PartialDate
+
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+
+COUNTRY_NAME_OVERRIDES = {
+    # Babel and pycountry say «Киргизия»; the country calls itself Кыргызстан.
+    ("KG", "ru"): "Кыргызстан",
+}
+
+
+@functools.cache
+def translations(lang: str, locales_dir: Path = LOCALES_DIR) -> gettext.NullTranslations:
+    """The UI catalog for `lang`; English is the source language and needs none."""
+    po_file = locales_dir / lang / "LC_MESSAGES" / "messages.po"
+    if not po_file.is_file():
+        return gettext.NullTranslations()
+    with open(po_file, "rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def localized(text: dict[str, str] | None, lang: str, default: str) -> tuple[str, str]:
+    """(text, language it is in): the page's language, else the default language."""
+    if not text:
+        return "", lang
+    if lang in text:
+        return text[lang], lang
+    return text.get(default) or next(iter(text.values())), default if default in text else next(iter(text))
+
+
+def format_partial_date(value: PartialDate | None, lang: str) -> str:
+    """A date only as precise as it is known: '2021', 'January 2021', '12 January 2021'."""
+    if value is None:
+        return ""
+    if value.precision == "year":
+        return str(value.year)
+    if value.precision == "month":
+        return format_skeleton("yMMMM", datetime.date(value.year, value.month, 1), locale=lang)
+    return format_date(datetime.date(value.year, value.month, value.day), "long", locale=lang)
+
+
+def format_number(value: float | int, lang: str) -> str:
+    return format_decimal(value, locale=lang)
+
+
+def format_money(amount: float, currency: str, lang: str) -> str:
+    """Amount in its own currency, never converted; whole amounts without decimals."""
+    pattern = None
+    if float(amount).is_integer():
+        pattern = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "").replace(",00", "")
+    return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=pattern is None)
+
+
+def country_name(code: str, lang: str) -> str:
+    if (code, lang) in COUNTRY_NAME_OVERRIDES:
+        return COUNTRY_NAME_OVERRIDES[(code, lang)]
+    return Locale.parse(lang).territories.get(code, code)
+
+
+def language_name(code: str, lang: str) -> str:
+    return Locale.parse(lang).languages.get(code, code)
+
+
+def language_autonym(code: str) -> str:
+    """A language's name in itself, for the language switcher."""
+    name = Locale.parse(code).languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def currency_name(code: str, lang: str) -> str:
+    return Locale.parse(lang).currencies.get(code, code)
