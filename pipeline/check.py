@@ -257,7 +257,8 @@ def check_unfinished(records: Records) -> list[ContentError]:
         if entry.model.body is None:
             warnings.append(_warning(entry, "body", "the network has no body",
                                      "add a short narrative: what it did, how it was found, what is disputed"))
-    for name in ("actors", "sources", "elections", "tactics"):
+    # With a record that failed to load, "nothing refers to it" would be a false alarm.
+    for name in ("actors", "sources", "elections", "tactics") if not records.failed else ():
         for slug, entry in sorted(records.collections[name].items()):
             if (name, slug) not in referenced:
                 warnings.append(_warning(entry, "", f"nothing refers to this {name.rstrip('s')}",
