@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pipeline.check import check
 from pipeline.errors import BuildFailed, ContentError
@@ -24,6 +25,7 @@ class BuildResult:
     records: dict[str, int]
     warnings: list[ContentError] = field(default_factory=list)
     seconds: float = 0.0
+    downloads: int = 0
 
 
 def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
@@ -33,25 +35,34 @@ def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
     return records, sorted(errors)
 
 
-def build(content_dir: Path, site_dir: Path, base_url: str | None = None) -> BuildResult:
-    """Validate, link, render and publish; raise BuildFailed (writing nothing) on any error."""
+def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Validate, link, render and publish; raise BuildFailed (writing nothing) on any error.
+
+    `progress`, if given, is called with each stage's name as it starts (see pipeline/progress.py).
+    """
     from pipeline.publish import publish
     from pipeline.register import Register
     from pipeline.render import plan, render_site
     from pipeline.urls import Urls
 
-    started = time.perf_counter()
+    started, stage = time.perf_counter(), progress or (lambda name: None)
+    stage("reading and checking content")
     records, problems = validate(content_dir)                       # stages 1-2
     if any(not problem.is_warning for problem in problems):
         raise BuildFailed(problems)                                 # nothing rendered or written
+    stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
+    stage("rendering pages")
     outputs = render_site(register, urls)                           # stage 4: {path: bytes}
+    stage("writing the site")
     publish(outputs, site_dir, after_staging=_after_staging())      # stage 5: stage, index, swap
     return BuildResult(
         site_dir=Path(site_dir), pages=sum(1 for p in outputs if p.endswith(".html")), files=len(outputs),
         records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},
         warnings=[p for p in problems if p.is_warning], seconds=time.perf_counter() - started,
+        downloads=sum(1 for p in outputs if p.startswith(urls.data_file("")) and not p.endswith(".html")),
     )
 
 
