@@ -13,6 +13,7 @@ from pipeline.check import disarm_techniques, killchain_codes, references_of
 from pipeline.register import Register
 from pipeline.render.citations import cite
 from pipeline.render.i18n import localized, translations
+from pipeline.search import record_keys
 from pipeline.urls import Urls
 from schema.network import ASSET_KINDS
 
@@ -108,7 +109,8 @@ def record_context(register: Register, urls: Urls, collection: str, slug: str, r
     citation = cite(title, urls.absolute(path), publisher, _text(register, register.site.title, lang),
                     history["last"], f"{collection}-{slug}", lang, path)
     context = {"slug": slug, "record": record, "notes": {s: i for i, s in enumerate(order, 1)},
-               "note_order": order, "history": history, "citation": citation}
+               "note_order": order, "history": history, "citation": citation,
+               "search_keys": record_keys(register, collection, slug, record)}
     if collection == "networks":
         context.update(network_context(register, slug, record))
     if collection == "tactics":
@@ -153,6 +155,10 @@ def source_order(register: Register, collection: str, slug: str, record) -> list
         if ref.collection == "sources":
             order.setdefault(target)
     shown_actors = []
+    if collection == "tactics":  # its examples are cited with their networks' sources
+        for network in register.networks_of_tactic(slug):
+            for source in register.networks[network].sources:
+                order.setdefault(source)
     if collection == "networks":
         shown_actors = [claim.actor for claim in record.operators + record.stances]
     elif collection == "actors":
