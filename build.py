@@ -17,15 +17,20 @@ ROOT = Path(__file__).resolve().parent
 def cmd_check(args: argparse.Namespace) -> int:
     from pipeline import report, validate
 
-    _records, problems = validate(args.content)
-    return report.problems(problems, strict=args.strict, as_json=args.format == "json")
+    records, problems = validate(args.content)
+    code = report.problems(problems, strict=args.strict, as_json=args.format == "json")
+    if args.links:  # opt-in: the only command that goes to the network
+        from pipeline import links
+
+        code = max(code, links.report(records))
+    return code
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from pipeline import BuildFailed, build, report
 
     try:
-        result = build(args.content, args.out, base_url=args.base_url)
+        result = build(args.content, args.out, update_permalinks=args.update_permalinks, base_url=args.base_url)
     except BuildFailed as failed:
         print("build failed; the previous site is unchanged", file=sys.stderr)
         return report.problems(failed.errors)
@@ -49,12 +54,15 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    check.add_argument("--links", action="store_true", help="also fetch every source URL (needs the network) and list sources without archive_url")
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", help="validate, then build the site into site/")
     _content_option(build)
     build.add_argument("--out", type=Path, default=ROOT / "site", metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--base-url", metavar="URL", help="override site.yaml base_url (for a preview or a mirror)")
+    build.add_argument("--update-permalinks", action="store_true",
+                       help="record the published paths in content/permalinks.txt (new ones, and intended removals)")
     build.set_defaults(run=cmd_build)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for editors to schema/json/")

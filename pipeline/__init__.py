@@ -15,6 +15,7 @@ from pipeline.check import check
 from pipeline.errors import BuildFailed, ContentError
 from pipeline.history import History
 from pipeline.load import Records, load
+from pipeline.permalinks import check_permalinks, write_manifest
 
 
 @dataclass
@@ -36,7 +37,7 @@ def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
 
 
 def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, update_permalinks: bool = False) -> BuildResult:
     """Validate, link, render and publish; raise BuildFailed (writing nothing) on any error.
 
     `progress`, if given, is called with each stage's name as it starts (see pipeline/progress.py).
@@ -56,8 +57,13 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
     stage("rendering pages")
     outputs = render_site(register, urls)                           # stage 4: {path: bytes}
+    dropped = [] if update_permalinks else check_permalinks(content_dir, outputs)
+    if dropped:
+        raise BuildFailed(dropped)                                  # a published URL would break
     stage("writing the site")
     publish(outputs, site_dir, after_staging=_after_staging())      # stage 5: stage, index, swap
+    if update_permalinks:
+        write_manifest(content_dir, outputs)                        # by request: record the paths
     return BuildResult(
         site_dir=Path(site_dir), pages=sum(1 for p in outputs if p.endswith(".html")), files=len(outputs),
         records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},
