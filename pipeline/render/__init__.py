@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from pipeline.register import Register
 from pipeline.render import assets, citations, data, pages
+from pipeline.render import changes, downloads, feeds
 from pipeline.render.environment import make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
@@ -31,6 +32,8 @@ PAGES: list[PageKind] = [
     pages.source_index,
     pages.source_pages,
     pages.free_pages,
+    downloads.data_page,
+    changes.corrections_page,
     pages.not_found,
     pages.redirects,
 ]
@@ -41,6 +44,10 @@ OUTPUTS: list[OutputKind] = [
     assets.static_files,
     data.record_json,
     citations.citation_files,
+    downloads.downloads,
+    feeds.atom_feeds,
+    feeds.sitemap,
+    feeds.robots,
 ]
 
 

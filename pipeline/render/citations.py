@@ -55,15 +55,17 @@ def plain(title: str, url: str, publisher: str, site_title: str, updated: Partia
 
 def bibtex(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
            key: str, lang: str) -> str:
+    """A biblatex @online entry; the publisher is a corporate author, so it is double-braced."""
     fields = [
         ("title", "{" + _bibtex_escape(title) + "}"),
-        ("author", "{" + _bibtex_escape(publisher) + "}"),
+        ("author", "{{" + _bibtex_escape(publisher) + "}}"),
         ("organization", "{" + _bibtex_escape(publisher) + "}"),
-        ("journal", "{" + _bibtex_escape(site_title) + "}"),
+        ("titleaddon", "{" + _bibtex_escape(site_title) + "}"),
         ("url", "{" + url + "}"),
         ("language", "{" + lang + "}"),
     ]
     if updated:
+        fields.append(("date", "{" + str(updated) + "}"))
         fields.append(("year", "{" + str(updated.year) + "}"))
         if updated.month:
             fields.append(("month", "{" + str(updated.month) + "}"))
@@ -73,13 +75,14 @@ def bibtex(title: str, url: str, publisher: str, site_title: str, updated: Parti
 
 
 def ris(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None, lang: str) -> str:
+    """RIS: one `TAG  - value` per line, TY first and `ER  - ` last."""
     lines = [("TY", "ELEC"), ("TI", title), ("AU", publisher), ("PB", publisher), ("T2", site_title),
              ("UR", url), ("LA", lang)]
     if updated:
         lines.append(("PY", str(updated.year)))
         lines.append(("DA", str(updated).replace("-", "/")))
     lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in lines)
+    return "\n".join(f"{tag}  - {_one_line(value)}" for tag, value in lines)
 
 
 def csl_json(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
@@ -92,8 +95,17 @@ def csl_json(title: str, url: str, publisher: str, site_title: str, updated: Par
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True)
 
 
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}"}
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+    """Text safe inside braces: TeX's special characters escaped, on one line."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda match: _BIBTEX_SPECIAL[match.group()], _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _bibtex_key(key: str) -> str:

@@ -1,23 +1,73 @@
-"""Machine-readable data: one JSON file per record (the downloads on /data/ build on this)."""
+"""Machine-readable data: one JSON file per record, and the whole register as one JSON file.
+
+A record's JSON is the validated record as the curator wrote it, plus three keys that
+say where it lives: `slug`, `collection` and `url`. Without those three it validates
+against schema/json/<kind>.json. A former slug (`aliases:`) serves the same JSON, so
+links to the old .json address keep working.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from pipeline.history import build_date
 from pipeline.register import Register
 from pipeline.urls import Urls
+from schema.fields import PartialDate
+
+RECORD_COLLECTIONS = ("networks", "actors", "elections", "sources", "tactics")
+LOCATION_KEYS = ("slug", "collection", "url")
+"""Keys the site adds to a record's JSON; the rest is the record itself."""
+
+
+def record_data(register: Register, urls: Urls, collection: str, slug: str) -> dict[str, Any]:
+    """One record as JSON-ready data: the record plus where it lives."""
+    record = register.collection(collection)[slug]
+    return {"slug": slug, "collection": collection,
+            "url": urls.absolute(urls.record(collection, slug, urls.default_language)),
+            **record.model_dump(mode="json", by_alias=True, exclude_none=True)}
 
 
 def record_json(register: Register, urls: Urls, planned: list) -> dict[str, bytes]:
-    """/<collection>/<slug>.json: the validated record, as the curator wrote it."""
+    """/<collection>/<slug>.json for every record and every former slug of it."""
     outputs = {}
-    for collection in ("networks", "actors", "elections", "sources", "tactics"):
+    for collection in RECORD_COLLECTIONS:
         for slug, record in register.collection(collection).items():
-            data = {"slug": slug, "collection": collection, "url": urls.absolute(urls.record(collection, slug, urls.default_language)),
-                    **record.model_dump(mode="json", by_alias=True, exclude_none=True)}
-            outputs[urls.record_json(collection, slug)] = dumps(data)
+            data = dumps(record_data(register, urls, collection, slug))
+            for name in (slug, *record.aliases):
+                outputs[urls.record_json(collection, name)] = data
     return outputs
+
+
+def register_json(register: Register, urls: Urls) -> bytes:
+    """data/register.json: every record of every collection, with the edition and its date."""
+    site = register.site
+    generated = dataset_date(register)
+    data = {
+        "title": site.title,
+        "url": urls.absolute(urls.home(urls.default_language)),
+        "license": site.license,
+        "publisher": site.publisher,
+        "languages": list(urls.languages),
+        "version": site.version,
+        "generated": str(generated) if generated else None,
+        "collections": {collection: [record_data(register, urls, collection, slug)
+                                     for slug in register.collection(collection)]
+                        for collection in RECORD_COLLECTIONS},
+    }
+    return dumps(data)
+
+
+def dataset_date(register: Register) -> PartialDate | None:
+    """The newest date the content knows (publication, correction, commit); else SOURCE_DATE_EPOCH."""
+    dates = []
+    for collection in RECORD_COLLECTIONS:
+        for slug, record in register.collection(collection).items():
+            updated = register.history.last_updated(record, f"{collection}/{slug}.yaml")
+            if updated:
+                dates.append(updated)
+    return max(dates, key=PartialDate.sort_key) if dates else build_date()
 
 
 def dumps(data: Any) -> bytes:

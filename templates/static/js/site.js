@@ -63,14 +63,17 @@
     if (!navigator.clipboard) return;
     document.querySelectorAll(".cite-format").forEach(function (details) {
       var pre = details.querySelector("pre");
+      var box = details.closest(".cite");
       var actions = details.querySelector(".cite-actions");
       if (!pre || !actions) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.textContent = label;
+      button.textContent = (box && box.getAttribute("data-copy-label")) || label;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(pre.textContent).then(function () { button.textContent = done; });
+        navigator.clipboard.writeText(pre.textContent).then(function () {
+          button.textContent = (box && box.getAttribute("data-copied-label")) || done;
+        });
       });
       actions.insertBefore(button, actions.firstChild);
     });
