@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+import functools
+import os
 from pathlib import Path
 
 
@@ -37,10 +39,16 @@ class ContentError:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator sees it: relative to the content folder's parent when possible."""
+    base = _resolved(str(root)).parent
     try:
-        return str(path.resolve().relative_to(root.resolve().parent))
+        return str(Path(os.path.abspath(path)).relative_to(base))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(root: str) -> Path:
+    return Path(os.path.abspath(root))
 
 
 class BuildFailed(Exception):

@@ -7,6 +7,7 @@ collection it points into; `pipeline/check.py` resolves it.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -148,6 +149,7 @@ class PartialDate:
 # --- codes -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=None)
 def _check_country(value: str) -> str:
     if pycountry.countries.get(alpha_2=value) is None or value != value.upper():
         raise ValueError(
@@ -156,12 +158,14 @@ def _check_country(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=None)
 def _check_currency(value: str) -> str:
     if pycountry.currencies.get(alpha_3=value) is None or value != value.upper():
         raise ValueError(f"'{value}' is not an ISO 4217 currency code (for example USD, KGS)")
     return value
 
 
+@functools.lru_cache(maxsize=None)
 def _check_language(value: str) -> str:
     if len(value) != 2 or pycountry.languages.get(alpha_2=value) is None:
         raise ValueError(f"'{value}' is not an ISO 639-1 language code (for example en, ru, ky)")
