@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve clean bundle schema
+.PHONY: site test check serve clean bundle schema translations
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ bundle: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) build.py schema
+
+# Extract UI strings into locales/messages.pot and update every language's .po.
+translations: $(STAMP)
+	$(PY) -m pipeline.i18n_catalog
 
 clean:
 	rm -rf site .site.* .pytest_cache .hypothesis dist
