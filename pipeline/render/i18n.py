@@ -23,10 +23,22 @@ from schema.fields import PartialDate
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 
+# The register's own spelling where Babel's CLDR data differs: Babel and pycountry say
+# «Киргизия» / «киргизский» in Russian; the country calls itself Кыргызстан, and its
+# language and currency are «кыргызский» (Kyrgyz data already says Кыргызстан, кыргызча).
 COUNTRY_NAME_OVERRIDES = {
-    # Babel and pycountry say «Киргизия»; the country calls itself Кыргызстан.
     ("KG", "ru"): "Кыргызстан",
 }
+LANGUAGE_NAME_OVERRIDES = {
+    ("ky", "ru"): "кыргызский",
+}
+CURRENCY_NAME_OVERRIDES = {
+    ("KGS", "ru"): "кыргызский сом",
+}
+
+# Babel (CLDR) has Kyrgyz dates, numbers, currency patterns and names; a locale without
+# some of these falls back to Russian, the other language every reader here knows.
+FALLBACK_LOCALE = "ru"
 
 
 @functools.cache
@@ -44,12 +56,13 @@ def translations(lang: str, locales_dir: Path = LOCALES_DIR) -> gettext.NullTran
 
 
 def localized(text: dict[str, str] | None, lang: str, default: str) -> tuple[str, str]:
-    """(text, language it is in): the page's language, else the default language."""
+    """(text, language it is in): the page's language, else the default, else any given."""
     if not text:
         return "", lang
-    if lang in text:
-        return text[lang], lang
-    return text.get(default) or next(iter(text.values())), default if default in text else next(iter(text))
+    for code in (lang, default, *text):
+        if text.get(code):
+            return text[code], code
+    return "", lang
 
 
 def format_partial_date(value: PartialDate | None, lang: str) -> str:
@@ -78,18 +91,30 @@ def format_money(amount: float, currency: str, lang: str) -> str:
 def country_name(code: str, lang: str) -> str:
     if (code, lang) in COUNTRY_NAME_OVERRIDES:
         return COUNTRY_NAME_OVERRIDES[(code, lang)]
-    return Locale.parse(lang).territories.get(code, code)
+    return _names(lang, "territories").get(code, code)
 
 
 def language_name(code: str, lang: str) -> str:
-    return Locale.parse(lang).languages.get(code, code)
+    if (code, lang) in LANGUAGE_NAME_OVERRIDES:
+        return LANGUAGE_NAME_OVERRIDES[(code, lang)]
+    return _names(lang, "languages").get(code, code)
 
 
 def language_autonym(code: str) -> str:
     """A language's name in itself, for the language switcher."""
-    name = Locale.parse(code).languages.get(code, code)
+    name = language_name(code, code)
     return name[:1].upper() + name[1:]
 
 
 def currency_name(code: str, lang: str) -> str:
-    return Locale.parse(lang).currencies.get(code, code)
+    if (code, lang) in CURRENCY_NAME_OVERRIDES:
+        return CURRENCY_NAME_OVERRIDES[(code, lang)]
+    return _names(lang, "currencies").get(code, code)
+
+
+@functools.cache
+def _names(lang: str, kind: str) -> dict[str, str]:
+    """CLDR display names of one kind in `lang`, filled from the fallback locale where missing."""
+    names = dict(getattr(Locale.parse(FALLBACK_LOCALE), kind)) if lang != "en" else {}
+    names.update(getattr(Locale.parse(lang), kind))
+    return names
