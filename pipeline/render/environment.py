@@ -19,6 +19,7 @@ from pipeline.render.markdown import render_markdown
 from schema.fields import PartialDate
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+PROSE_WORDS = 6  # a fallback longer than this is prose, not a name, and is marked as untranslated
 
 
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
@@ -112,11 +113,20 @@ def data_href(context: Any, name: str) -> str:
 
 @pass_context
 def text(context: Any, value: dict[str, str] | None) -> Markup:
-    """Localized text; a fallback to another language is marked with its `lang`."""
+    """Localized text; a fallback keeps its own `lang`, and prose also gets a visible marker.
+
+    Short fallbacks are names (Facebook, Kloop), which read the same on every page, so
+    only text of more than PROSE_WORDS words says it is not yet translated.
+    """
     shown, shown_lang = i18n.localized(value, context["lang"], context["default_lang"])
-    if shown_lang != context["lang"]:
-        return Markup('<span lang="{}" class="untranslated">{}</span>').format(shown_lang, shown)
-    return Markup(escape(shown))
+    if shown_lang == context["lang"]:
+        return Markup(escape(shown))
+    html = Markup('<span lang="{}" class="untranslated">{}</span>').format(shown_lang, shown)
+    if len(shown.split()) <= PROSE_WORDS:
+        return html
+    note = i18n.translations(context["lang"]).gettext("Not yet translated; shown in the original language.")
+    return html + Markup(' <span class="untranslated-mark" title="{note}"><span aria-hidden="true">{code}</span>'
+                         '<span class="visually-hidden">({note})</span></span>').format(note=note, code=shown_lang.upper())
 
 
 @pass_context
