@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Benchmark: build a synthetic register of N networks and report time, memory and size.
+
+    python bench/run.py --networks 1000 [--languages en,ru,ky] [--runs 3] [--compare-hugo]
+
+Prints per stage (load, check, register, render, publish, search) the median wall time,
+CPU time and peak memory, pages written, output bytes and pages per second; the time of
+`build.py check`, of a rebuild after editing one record, and with --compare-hugo the same
+records built by Hugo. Also reports the page weights of the real site. Measures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+from bench.hugo import write_hugo_site  # noqa: E402
+from bench.weights import page_weights  # noqa: E402
+
+
+def measure_build(content: Path, out: Path, search: bool) -> dict:
+    """One build in a fresh process, stage by stage."""
+    command = [sys.executable, str(BENCH / "stages.py"), str(content), str(out)] + (["--search"] if search else [])
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def median_stages(runs: list[dict]) -> list[dict]:
+    names = [stage["stage"] for stage in runs[0]["stages"]]
+    rows = []
+    for index, name in enumerate(names):
+        values = [run["stages"][index] for run in runs]
+        rows.append({"stage": name, **{key: statistics.median(v[key] for v in values) for key in ("wall", "cpu")},
+                     "peak_mb": max(v["peak_mb"] for v in values)})
+    return rows
+
+
+def edit_one_record(content: Path) -> None:
+    first = sorted((content / "networks").glob("*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("status: removed", "status: removed\nalso_known_as: [edited]", 1), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--networks", type=int, required=True)
+    parser.add_argument("--languages", default="en")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compare-hugo", action="store_true")
+    parser.add_argument("--no-search", action="store_true", help="skip timing Pagefind")
+    args = parser.parse_args()
+    languages = args.languages.split(",")
+    work = BENCH / "out" / f"{args.networks}-{'-'.join(languages)}"
+    shutil.rmtree(work, ignore_errors=True)
+    content = generate(work, args.networks, languages)
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"corpus: {args.networks} networks, languages {','.join(languages)}, "
+          f"{sum(1 for _ in content.rglob('*.yaml'))} files, {_size(content) / 1e6:.1f} MB")
+
+    runs = [measure_build(content, work / "site", search=not args.no_search and i == 0) for i in range(args.runs)]
+    stages = median_stages([{"stages": [s for s in run["stages"] if s["stage"] != "search"]} for run in runs])
+    search = [s for s in runs[0]["stages"] if s["stage"] == "search"]
+    total = sum(row["wall"] for row in stages)
+    print(f"\n{'stage':<10}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   (median of {args.runs})")
+    for row in stages + search:
+        print(f"{row['stage']:<10}{row['wall']:>9.2f}{row['cpu']:>9.2f}{row['peak_mb']:>9.0f}")
+    print(f"{'total':<10}{total:>9.2f}   (search excluded)")
+    pages = runs[0]["pages"]
+    print(f"pages {pages}, files {runs[0]['files']}, output {runs[0]['bytes'] / 1e6:.1f} MB, {pages / total:.0f} pages/s")
+
+    check = statistics.median(timed([sys.executable, "build.py", "check", "--content", str(content)]) for _ in range(args.runs))
+    print(f"build.py check: {check:.2f} s")
+    edit_one_record(content)
+    rebuild = timed([sys.executable, "build.py", "build", "--content", str(content), "--out", str(work / "site"), "--quiet"])
+    print(f"rebuild after editing one record: {rebuild:.2f} s")
+
+    if args.compare_hugo:
+        hugo = shutil.which("hugo")
+        if not hugo:
+            print("hugo: not installed (apt-get install hugo)")
+        else:
+            site = write_hugo_site(content, work / "hugo")
+            times = [timed([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-public")]) for _ in range(args.runs)]
+            hugo_time = statistics.median(times)
+            print(f"hugo: {hugo_time:.2f} s; ratio takedown-register / hugo = {total / hugo_time:.2f}")
+
+    print("\nreaders' side (the real content):")
+    for name, size in page_weights(ROOT).items():
+        print(f"  {name:<40}{size / 1024:>8.1f} KB")
+    return 0
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
