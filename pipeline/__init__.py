@@ -74,7 +74,9 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
 
 def _after_staging() -> list:
     """Steps that need the complete staged site on disk (the search index)."""
-    return []
+    from pipeline.search import index_site
+
+    return [index_site]
 
 
 __all__ = ["BuildFailed", "BuildResult", "ContentError", "build", "validate"]

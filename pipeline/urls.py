@@ -59,6 +59,10 @@ class Urls:
     def data_file(self, name: str) -> str:
         return f"data/{name}"
 
+    def search_bundle(self, name: str = "pagefind.js") -> str:
+        """A file of the Pagefind search index, written at the site root by the build."""
+        return f"pagefind/{name}"
+
     def feed(self, lang: str) -> str:
         return f"{self.prefix(lang)}feed.xml"
 

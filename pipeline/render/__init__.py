@@ -15,6 +15,7 @@ from pipeline.render import changes, downloads, feeds
 from pipeline.render.environment import make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
+from pipeline import search
 from pipeline.urls import Urls
 
 PageKind = Callable[[Register, Urls, str], Iterable[PageData]]
@@ -34,6 +35,7 @@ PAGES: list[PageKind] = [
     pages.free_pages,
     downloads.data_page,
     changes.corrections_page,
+    search.search_page,
     pages.not_found,
     pages.redirects,
 ]
