@@ -28,14 +28,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from pipeline import BuildFailed, build, report
+    from pipeline.progress import for_terminal
 
+    progress = for_terminal(quiet=args.quiet)
     try:
-        result = build(args.content, args.out, update_permalinks=args.update_permalinks, base_url=args.base_url)
+        result = build(args.content, args.out, update_permalinks=args.update_permalinks, base_url=args.base_url, progress=progress)
     except BuildFailed as failed:
         print("build failed; the previous site is unchanged", file=sys.stderr)
         return report.problems(failed.errors)
-    report.built(result)
+    finally:
+        if progress:
+            progress.close()
+    report.built(result, quiet=args.quiet)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pipeline.serve import run
+
+    return run(args.content, args.out, port=args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from pipeline.scaffold import ScaffoldRefused, new_record, next_steps
+
+    try:
+        path = new_record(args.content, args.kind, args.slug)
+    except ScaffoldRefused as refused:
+        print(f"build.py new: {refused.message}", file=sys.stderr)
+        return refused.exit_code
+    print(next_steps(path, args.content))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pipeline.importers import run_import
+
+    result = run_import(args.importer, args.path, args.content, dry_run=args.dry_run, commit=args.commit)
+    print(result.format(), file=sys.stderr if result.exit_code else sys.stdout)
+    return result.exit_code
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -59,15 +90,42 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, then build the site into site/")
     _content_option(build)
-    build.add_argument("--out", type=Path, default=ROOT / "site", metavar="DIR", help="output folder (default: site/)")
+    _out_option(build)
     build.add_argument("--base-url", metavar="URL", help="override site.yaml base_url (for a preview or a mirror)")
     build.add_argument("--update-permalinks", action="store_true",
                        help="record the published paths in content/permalinks.txt (new ones, and intended removals)")
+    build.add_argument("--quiet", action="store_true", help="no progress or summary; warnings and errors only")
     build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload pages on every change")
+    _content_option(serve)
+    _out_option(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.set_defaults(run=cmd_serve)
+
+    from pipeline.scaffold import KINDS
+
+    new = commands.add_parser("new", help="start a record from a commented template: new network SLUG")
+    new.add_argument("kind", choices=sorted(KINDS), help="the kind of record")
+    new.add_argument("slug", help="its permanent identifier and file name, such as media-center")
+    _content_option(new)
+    new.set_defaults(run=cmd_new)
+
+    importer = commands.add_parser("import", help="write records from a platform's published data")
+    importer.add_argument("importer", choices=["meta-threat-research"], help="which data set")
+    importer.add_argument("path", type=Path, help="a checkout or copy of the data")
+    _content_option(importer)
+    importer.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    importer.add_argument("--commit", metavar="SHA", help="the data's commit, when it cannot be read from PATH")
+    importer.set_defaults(run=cmd_import)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for editors to schema/json/")
     schema.set_defaults(run=cmd_schema)
     return parser
+
+
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=ROOT / "site", metavar="DIR", help="output folder (default: site/)")
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:

@@ -59,7 +59,10 @@ class Removed(Model):
 
 class Takedown(Model):
     platform: PlatformRef = Field(description="The platform that removed assets (actor of kind platform).")
-    date: PartialDate = Field(description="When the platform announced the removal.")
+    date: PartialDate = Field(
+        description="When the platform announced the removal; only the year or month when the "
+        "source gives no more (for example a quarterly report's year)."
+    )
     source: SourceRef = Field(description="The publication that gives these figures.")
     removed: Removed = Field(description="What was removed, in the platform's own figures.")
     approximate: bool = Field(default=False, description="True when the source says 'about'.")
