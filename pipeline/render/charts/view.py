@@ -1,0 +1,54 @@
+"""The page a chart is drawn for: its language (for text and numbers) and path (for links)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.register import Register
+from pipeline.render import i18n
+from pipeline.urls import Urls
+from schema.fields import PartialDate
+
+
+@dataclass(frozen=True)
+class View:
+    """Register, URLs, language and page path: what every chart builder needs."""
+
+    register: Register
+    urls: Urls
+    lang: str
+    path: str
+
+    def gettext(self, message: str) -> str:
+        return i18n.translations(self.lang).gettext(message)
+
+    def name(self, collection: str, slug: str) -> str:
+        """A record's name in the page's language (or the default language)."""
+        record = self.register.collection(collection)[slug]
+        return i18n.localized(record.name, self.lang, self.register.site.default_language)[0]
+
+    def href(self, collection: str, slug: str) -> str:
+        """A link from this page to a record page, for tables and clickable points."""
+        return self.urls.relative(self.path, self.urls.record(collection, slug, self.lang))
+
+    def number(self, value: float | int) -> str:
+        return i18n.format_number(value, self.lang)
+
+    def money(self, amount: float, currency: str) -> str:
+        return i18n.format_money(amount, currency, self.lang)
+
+    def country(self, code: str) -> str:
+        return i18n.country_name(code, self.lang)
+
+    def date(self, value: PartialDate) -> str:
+        return i18n.format_partial_date(value, self.lang)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return i18n.translations(self.lang).ngettext(singular, plural, n)
+
+    def currency(self, code: str) -> str:
+        return i18n.currency_name(code, self.lang)
+
+    def name_text(self, value: dict[str, str] | None) -> str:
+        """Localized content text, such as an affiliation's role."""
+        return i18n.localized(value, self.lang, self.register.site.default_language)[0]
