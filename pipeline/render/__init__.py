@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.register import Register
-from pipeline.render import assets, citations, data, pages
+from pipeline.render import assets, charts, citations, data, pages
 from pipeline.render import changes, downloads, feeds
 from pipeline.render.environment import make_environment
 from pipeline.render.i18n import language_autonym
@@ -33,6 +33,7 @@ PAGES: list[PageKind] = [
     pages.source_index,
     pages.source_pages,
     pages.free_pages,
+    charts.chart_pages,
     downloads.data_page,
     changes.corrections_page,
     search.search_page,
@@ -46,6 +47,7 @@ OUTPUTS: list[OutputKind] = [
     assets.static_files,
     data.record_json,
     citations.citation_files,
+    charts.plotly_js,
     downloads.downloads,
     feeds.atom_feeds,
     feeds.sitemap,

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from pipeline.check import disarm_techniques, killchain_codes, references_of
 from pipeline.register import Register
+from pipeline.render.charts import record_charts
 from pipeline.render.citations import cite
 from pipeline.render.i18n import localized, translations
 from pipeline.search import record_keys
@@ -110,7 +111,8 @@ def record_context(register: Register, urls: Urls, collection: str, slug: str, r
                     history["last"], f"{collection}-{slug}", lang, path)
     context = {"slug": slug, "record": record, "notes": {s: i for i, s in enumerate(order, 1)},
                "note_order": order, "history": history, "citation": citation,
-               "search_keys": record_keys(register, collection, slug, record)}
+               "search_keys": record_keys(register, collection, slug, record),
+               "charts": record_charts(register, urls, collection, slug, lang, path)}
     if collection == "networks":
         context.update(network_context(register, slug, record))
     if collection == "tactics":
