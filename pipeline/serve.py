@@ -1,0 +1,210 @@
+"""`build.py serve`: build, serve the site on 127.0.0.1, rebuild on every change, reload open pages.
+
+How it behaves, and why:
+- Every build runs in a fresh `python -m pipeline.serve` subprocess, so edits to templates,
+  schema, translations and pipeline code take effect on the next save (in-process, imported
+  modules and cached catalogs would stay stale). A build costs about half a second more.
+- A failed build writes nothing: the last good site stays on disk (publish swaps atomically).
+  While the content is broken, every HTML request gets the error page, which lists the same
+  `file:line` messages as the terminal; CSS, images and JSON still come from the last good site.
+- Only this server adds `<script src="/__preview/reload.js">` to HTML, as it serves it; the
+  built files never contain it. The script polls `/__preview/state` and reloads the page
+  when a build finishes; both are same-origin, as the pages' CSP (`script-src 'self'`) asks.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline import preview_page
+from pipeline.errors import ContentError, display_path
+
+ROOT = Path(__file__).resolve().parents[1]
+WATCHED = ("templates", "schema", "locales", "pipeline")
+"""Besides the content folder: what a rebuild depends on (relative to the repository)."""
+
+RELOAD_SCRIPT = "/__preview/reload.js"
+STATE = "/__preview/state"
+
+
+@dataclass
+class Preview:
+    """What the server shows: a build counter, and the problems of the last build if it failed."""
+
+    content_dir: Path
+    site_dir: Path
+    generation: int = 0
+    problems: list[ContentError] = field(default_factory=list)
+    crash: str = ""
+
+    @property
+    def is_broken(self) -> bool:
+        return bool(self.problems or self.crash)
+
+
+def run(content_dir: Path, site_dir: Path, port: int = 8000) -> int:
+    """Build, serve and rebuild on change until Ctrl-C; return the exit code (0)."""
+    from watchfiles import DefaultFilter, watch
+
+    preview = Preview(Path(content_dir).resolve(), Path(site_dir).resolve())
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started in the background
+    signal.signal(signal.SIGTERM, _interrupt)                  # `kill` stops as cleanly as Ctrl-C
+    try:
+        rebuild(preview, "first build")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PreviewHandler, preview))
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"cannot serve on 127.0.0.1:{port}: {exc.strerror} (try --port 0 for any free port)", file=sys.stderr)
+        return 2
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving http://127.0.0.1:{server.server_address[1]}/ — save a file to rebuild; Ctrl-C stops",
+          flush=True)
+    folders = [preview.content_dir] + [ROOT / name for name in WATCHED if (ROOT / name).is_dir()]
+    ignored = DefaultFilter()
+    try:
+        for changes in watch(*folders, watch_filter=lambda change, path: ignored(change, path)
+                             and not path.startswith(str(preview.site_dir))):
+            rebuild(preview, _describe(changes, preview.content_dir))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    print("stopped", flush=True)
+    return 0
+
+
+def rebuild(preview: Preview, reason: str) -> None:
+    """Build in a subprocess, print the outcome, and tell open pages to reload."""
+    print(f"{reason}: building…", flush=True)
+    outcome = _build_in_subprocess(preview.content_dir, preview.site_dir)
+    preview.problems = [ContentError(**item) for item in outcome.get("errors", [])]
+    preview.crash = outcome.get("crash", "")
+    if preview.crash:
+        print(preview.crash, file=sys.stderr, flush=True)
+    for problem in preview.problems:
+        print(problem.format(), file=sys.stderr, flush=True)
+    for line in outcome.get("lines", []):
+        print(line, flush=True)
+    if preview.is_broken:
+        print("the browser shows these problems until they are fixed; the last good site stays on disk",
+              file=sys.stderr, flush=True)
+    preview.generation += 1
+
+
+def _build_in_subprocess(content_dir: Path, site_dir: Path) -> dict:
+    """{"lines": [...]} after a build, {"errors": [...]} on content errors, {"crash": text} otherwise."""
+    command = [sys.executable, "-m", "pipeline.serve", str(content_dir), str(site_dir)]
+    # Its own session: Ctrl-C reaches only this server, which stops the build itself.
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+    try:
+        out, err = child.communicate()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    try:
+        return json.loads(out)
+    except ValueError:
+        return {"crash": err.strip() or f"the build stopped with exit code {child.returncode}"}
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _describe(changes: set, content_dir: Path) -> str:
+    """The changed files as the curator knows them (an editor's vanished temporary files left out)."""
+    existing = {Path(path) for _change, path in changes if Path(path).exists()} or {Path(p) for _c, p in changes}
+    paths = sorted(display_path(path, content_dir) if path.is_relative_to(content_dir)
+                   else display_path(path, ROOT / "content") for path in existing)
+    return "changed " + ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site, plus the reload script, the build counter, and the error page."""
+
+    def __init__(self, preview: Preview, *args, **kwargs):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.site_dir), **kwargs)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == RELOAD_SCRIPT:
+            return self._send(200, preview_page.RELOAD_JS.encode(), "text/javascript; charset=utf-8")
+        if path == STATE:
+            return self._send(200, json.dumps({"generation": self.preview.generation}).encode(), "application/json")
+        if self.preview.is_broken and _wants_html(path):
+            page = preview_page.error_page(self.preview.problems, self.preview.crash, self._script_tag())
+            return self._send(500, page, "text/html; charset=utf-8")
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return self._send(200, self._with_reload(file.read_bytes()), "text/html; charset=utf-8")
+        if not file.exists() and _wants_html(path) and (self.preview.site_dir / "404.html").is_file():
+            return self._send(404, self._with_reload((self.preview.site_dir / "404.html").read_bytes()),
+                              "text/html; charset=utf-8")
+        return super().do_GET() if self.command == "GET" else super().do_HEAD()
+
+    do_HEAD = do_GET
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview is always fresh
+        super().end_headers()
+
+    def list_directory(self, path):
+        self.send_error(404, "no index.html here")
+        return None
+
+    def log_message(self, *args) -> None:
+        pass  # the terminal is for build results, not request logs
+
+    def _script_tag(self) -> bytes:
+        return f'<script src="{RELOAD_SCRIPT}?generation={self.preview.generation}" defer></script>'.encode()
+
+    def _with_reload(self, html: bytes) -> bytes:
+        """The page with the reload script before </head> (added here, never on disk)."""
+        at = html.lower().find(b"</head>")
+        at = at if at >= 0 else len(html)
+        return html[:at] + self._script_tag() + html[at:]
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _wants_html(path: str) -> bool:
+    """Page addresses: folders (`networks/x/`) and .html files; not CSS, JSON or images."""
+    return path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
+
+
+def _child(content_dir: Path, site_dir: Path) -> dict:
+    """One build, as the subprocess runs it; the outcome as JSON-ready data."""
+    from pipeline import BuildFailed, build, report
+
+    try:
+        result = build(content_dir, site_dir)
+    except BuildFailed as failed:
+        return {"errors": [problem.as_dict() for problem in failed.errors]}
+    return {"lines": [warning.format() for warning in result.warnings] + report.built_lines(result)}
+
+
+if __name__ == "__main__":
+    json.dump(_child(Path(sys.argv[1]), Path(sys.argv[2])), sys.stdout, ensure_ascii=False)
