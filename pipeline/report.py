@@ -38,11 +38,25 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def built(result) -> None:
-    """The closing lines of a build: counts, warnings, time, and where to look."""
+def built(result, quiet: bool = False) -> None:
+    """The closing lines of a build: warnings, counts, time, and where to look (warnings only if quiet)."""
     for warning in result.warnings:
         print(warning.format())
-    counts = ", ".join(f"{n} {name}" for name, n in result.records.items())
-    print(f"built {result.pages} pages ({result.files} files) from {counts}; "
-          f"{_count(len(result.warnings), 'warning')}; {result.seconds:.1f} s")
+    if quiet:
+        return
+    for line in built_lines(result):
+        print(line)
     print(f"open {result.site_dir.resolve() / 'index.html'}")
+
+
+def built_lines(result) -> list[str]:
+    """What a build made: pages, downloads and files, records per collection, warnings, time."""
+    records = ", ".join(_count(n, "free page" if name == "pages" else name.removesuffix("s"))
+                        for name, n in result.records.items())
+    warnings = _count(len(result.warnings), "warning") + (" (listed above)" if result.warnings else "")
+    return [
+        f"built {_count(result.pages, 'page')}, {_count(result.downloads, 'download')} "
+        f"({_count(result.files, 'file')} in all) in {result.seconds:.1f} s",
+        f"records: {records}",
+        f"{warnings}",
+    ]
