@@ -206,6 +206,21 @@ Amount = Annotated[float, Field(ge=0)]
 
 # --- localized text ----------------------------------------------------------
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_no_bidi_controls(text: str) -> str:
+    """Reject invisible bidi overrides: they can show a name or a figure reversed on the site."""
+    found = _BIDI_CONTROLS.search(text)
+    if found:
+        raise PydanticCustomError(
+            "bidi_control",
+            "contains the invisible direction control U+{code} at character {at}, which can make "
+            "the text display reversed: delete it",
+            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    return text
+
 
 def _text_to_mapping(value: Any, info: ValidationInfo) -> Any:
     """A plain string is in the site's default language."""
@@ -229,6 +244,7 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
             raise PydanticCustomError(
                 "empty_text", "the '{code}' text is empty", {"code": code}
             )
+        _check_no_bidi_controls(text)
     return dict(sorted(value.items(), key=lambda item: (item[0] != default, item[0])))
 
 
@@ -265,4 +281,4 @@ Markdown = Annotated[
 ]
 """Markdown text (raw HTML is not rendered): a string, or {lang: string}."""
 
-PlainString = Annotated[str, Field(strict=True, min_length=1)]
+PlainString = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_check_no_bidi_controls)]
