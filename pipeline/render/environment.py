@@ -38,7 +38,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         page_href=page_href, json_href=json_href, data_href=data_href, home_href=home_href,
     )
     env.filters.update(
-        t=text, plain=plain_text, md=markdown, date=date, isodate=isodate, number=number, money=money,
+        t=text, plain=plain_text, md=markdown, date=date, period=period, isodate=isodate, number=number, money=money,
         country=country, language=language, currency=currency, json_block=json_block,
     )
     return env
@@ -156,6 +156,11 @@ def _cached_markdown(source: str, heading_offset: int) -> str:
 @pass_context
 def date(context: Any, value: PartialDate | None) -> str:
     return i18n.format_partial_date(value, context["lang"])
+
+
+@pass_context
+def period(context: Any, value: str) -> str:
+    return i18n.format_period(value, context["lang"])
 
 
 def isodate(value: PartialDate | None) -> str:

@@ -76,6 +76,15 @@ def format_partial_date(value: PartialDate | None, lang: str) -> str:
     return format_date(datetime.date(value.year, value.month, value.day), "long", locale=lang)
 
 
+def format_period(text: str, lang: str) -> str:
+    """A platform's reporting period: 'December 2020' in the page's language; other forms as written."""
+    words = text.split()
+    months = {name: number for number, name in Locale.parse("en").months["format"]["wide"].items()}
+    if len(words) == 2 and words[0] in months and words[1].isdigit():
+        return format_skeleton("yMMMM", datetime.date(int(words[1]), months[words[0]], 1), locale=lang)
+    return text
+
+
 def format_number(value: float | int, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
