@@ -66,6 +66,14 @@ class Urls:
     def feed(self, lang: str) -> str:
         return f"{self.prefix(lang)}feed.xml"
 
+    def card(self, slug: str, lang: str) -> str:
+        """A network's printable case card (one A4 page)."""
+        return f"{self.prefix(lang)}cards/{slug}/"
+
+    def deck(self, lang: str) -> str:
+        """Every case card of one language in one file, to print the whole deck at once."""
+        return f"cards-{lang}.html"
+
     def file_for(self, path: str) -> str:
         """The file that serves a path: directories get index.html."""
         return path + "index.html" if path == "" or path.endswith("/") else path
@@ -100,6 +108,19 @@ class Urls:
         if link == "./":
             link = "./"
         return link + anchor
+
+    def content_link(self, link: str) -> str:
+        """A relative link written in content markdown, as this site needs it.
+
+        Offline (opened from disk) a browser shows a folder listing for `../x/`, so folder
+        links point at their index.html; external links, anchors and file links stay as written.
+        """
+        if not self.offline or link.startswith(("/", "#")) or ":" in link.split("/", 1)[0]:
+            return link
+        path, hash_mark, anchor = link.partition("#")
+        if path in (".", "..") or path.endswith("/"):
+            path = path.rstrip("/") + "/index.html"
+        return path + hash_mark + anchor
 
     def absolute(self, path: str) -> str:
         return self.base_url + path

@@ -141,7 +141,7 @@ def markdown(context: Any, value: dict[str, str] | None, heading_offset: int = 1
     if not value:
         return Markup("")
     shown, shown_lang = i18n.localized(value, context["lang"], context["default_lang"])
-    html = Markup(_cached_markdown(shown, heading_offset))
+    html = Markup(_cached_markdown(shown, heading_offset, context.get("urls")))
     if shown_lang == context["lang"]:
         return html
     note = i18n.translations(context["lang"]).gettext("Not yet translated; shown in the original language.")
@@ -149,8 +149,9 @@ def markdown(context: Any, value: dict[str, str] | None, heading_offset: int = 1
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached_markdown(source: str, heading_offset: int) -> str:
-    return render_markdown(source, heading_offset)
+def _cached_markdown(source: str, heading_offset: int, urls: Any = None) -> str:
+    """Rendered once per text and site (the offline copy rewrites links, see Urls.content_link)."""
+    return render_markdown(source, heading_offset, urls.content_link if urls is not None and urls.offline else None)
 
 
 @pass_context

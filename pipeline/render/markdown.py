@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -35,9 +36,15 @@ def make_markdown() -> MarkdownIt:
 _MARKDOWN = make_markdown()
 
 
-def render_markdown(text: str, heading_offset: int = 0) -> str:
-    """HTML for a markdown text; `heading_offset` demotes headings under a page's own h1/h2."""
+def render_markdown(text: str, heading_offset: int = 0, link: Callable[[str], str] | None = None) -> str:
+    """HTML for a markdown text; `heading_offset` demotes headings under a page's own h1/h2.
+
+    `link`, if given, rewrites every link target (the offline copy points folders at index.html).
+    """
     tokens = _MARKDOWN.parse(text)
+    if link:
+        for child in (c for token in tokens for c in token.children or [] if c.type == "link_open"):
+            child.attrSet("href", link(str(child.attrGet("href"))))
     if heading_offset:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
