@@ -125,3 +125,20 @@ def test_serves_rebuilds_shows_errors_recovers_and_stops_cleanly(preview, tmp_pa
 
     assert preview.stop() == 0
     assert "Traceback" not in "".join(preview.stderr)
+
+
+@pytest.mark.browser
+def test_open_page_reloads_by_itself_within_the_sites_csp(preview, tmp_path, page):
+    """The page's own script shows the error page, and the error page's script brings the fix."""
+    from playwright.sync_api import expect
+
+    network = tmp_path / "content" / NETWORK
+    preview.wait_for("networks/test-network/", lambda status, parsed: status == 200)
+    page.goto(preview.url + "networks/test-network/")
+    network.write_text(MINIMAL[NETWORK].replace("status: removed", "status: removd"), encoding="utf-8")
+    expect(page.locator("code.where")).to_have_text("content/networks/test-network.yaml:3:9", timeout=DEADLINE * 1000)
+
+    network.write_text(MINIMAL[NETWORK].replace("Test network", "Live network"), encoding="utf-8")
+    expect(page.locator("h1")).to_contain_text("Live network", timeout=DEADLINE * 1000)
+    assert page.external_requests == []
+    assert not [error for error in page.console_errors if "Content Security Policy" in error]
