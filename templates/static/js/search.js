@@ -152,10 +152,12 @@
       list.textContent = "";
       more.hidden = true;
       status.textContent = form.getAttribute("data-prompt");
+      list.setAttribute("aria-busy", "false");
       showCounts(null);
       return Promise.resolve();
     }
     status.textContent = form.getAttribute("data-searching");
+    list.setAttribute("aria-busy", "true");
     var options = { filters: filters };
     if (sortSelect.value) {
       options.sort = {};
@@ -167,8 +169,11 @@
       shown = [];
       pending = search.results.slice();
       showCounts(search.filters);
-      status.textContent = search.results.length ? resultCount(search.results.length) : form.getAttribute("data-empty");
-      return showNextPage(mine);
+      return showNextPage(mine).then(function () {
+        if (mine !== generation) return;
+        status.textContent = search.results.length ? resultCount(search.results.length) : form.getAttribute("data-empty");
+        list.setAttribute("aria-busy", "false");
+      });
     });
   }
 

@@ -1,0 +1,123 @@
+"""What the search index and the /search/ page promise, checked on the built HTML (no browser)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+import pytest
+
+from searchregister import build_search_register
+from sitepages import parse, text_of
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_search_register(tmp_path_factory)
+
+
+def pagefind_keys(tree, attribute: str) -> list[tuple[str, str]]:
+    """(name, value) pairs a page gives Pagefind through `data-pagefind-filter` or `-sort` or `-meta`."""
+    pairs = []
+    for element in tree.iter():
+        if attribute in element.attrib:
+            name, _, value = element.attrib[attribute].partition(":")
+            pairs.append((name, value))
+    return sorted(pairs)
+
+
+def body(tree):
+    bodies = [element for element in tree.iter() if "data-pagefind-body" in element.attrib]
+    assert len(bodies) == 1
+    return bodies[0]
+
+
+def test_network_page_gives_its_filters_sort_keys_and_summary(site):
+    tree = parse(site / "networks" / "kg-sunrise-2020" / "index.html")
+    assert pagefind_keys(tree, "data-pagefind-filter") == sorted([
+        ("collection", "networks"), ("country", "KG"), ("origin", "KG"), ("target", "KG"),
+        ("platform", "test-platform"), ("election", "test-election"), ("status", "removed"),
+        ("confidence", "reported"), ("year", "2020")])
+    assert pagefind_keys(tree, "data-pagefind-sort") == [("accounts", "120"), ("date", "20201012")]
+    meta = dict(pagefind_keys(tree, "data-pagefind-meta"))
+    assert meta["summary"] == "Fake news pages run from Bishkek."
+    assert meta["date"] == "October 12, 2020"
+
+
+def test_actor_and_election_pages_give_their_own_filters(site):
+    actor = parse(site / "actors" / "aibek-toktogulov" / "index.html")
+    assert pagefind_keys(actor, "data-pagefind-filter") == sorted([
+        ("collection", "actors"), ("country", "KG"), ("kind", "person"), ("confidence", "reported")])
+    election = parse(site / "elections" / "test-election" / "index.html")
+    assert ("year", "2020") in pagefind_keys(election, "data-pagefind-filter")
+    assert ("date", "20201004") in pagefind_keys(election, "data-pagefind-sort")
+
+
+def test_other_spellings_are_shown_inside_the_indexed_body(site):
+    for path in ("actors/aibek-toktogulov", "ru/actors/aibek-toktogulov"):
+        text = text_of(body(parse(site / path / "index.html")))
+        assert "Айбек Токтогулов" in text
+
+
+def test_navigation_footer_citation_and_source_list_are_not_indexed(site):
+    tree = parse(site / "networks" / "kg-sunrise-2020" / "index.html")
+    indexed = body(tree)
+    inside = set(indexed.iter())
+    for selector in ("header", "footer", "nav", "aside"):
+        for element in tree.iter(selector):
+            if element.attrib.get("class", "").startswith("record-header"):
+                continue
+            assert element not in inside, selector
+    sources = [e for e in indexed.iter("section") if "sources" in e.attrib.get("class", "").split()]
+    assert sources and all("data-pagefind-ignore" in e.attrib for e in sources)
+
+
+def test_search_page_works_without_javascript_by_pointing_at_the_lists(site):
+    tree = parse(site / "search" / "index.html")
+    fallback = next(e for e in tree.iter() if "data-search-fallback" in e.attrib)
+    assert "hidden" not in fallback.attrib
+    links = {a.attrib["href"] for a in fallback.iter("a")}
+    assert links == {"../networks/", "../actors/", "../elections/", "../tactics/", "../sources/"}
+    for link in links:
+        assert (site / "search" / link / "index.html").resolve().is_file()
+    form = next(e for e in tree.iter("form") if "data-search" in e.attrib)
+    assert "hidden" in form.attrib  # shown by search.js once Pagefind has loaded
+
+
+def test_search_page_labels_its_input_and_runs_no_inline_script(site):
+    tree = parse(site / "search" / "index.html")
+    labels = {label.attrib.get("for") for label in tree.iter("label")}
+    assert "search-q" in labels and "search-sort" in labels
+    for script in tree.iter("script"):
+        assert script.attrib.get("src") or script.attrib.get("type") == "application/json"
+
+
+@pytest.mark.parametrize("lang_path, plural_forms", [("search", {"one", "other"}), ("ru/search", {"one", "few", "many"})])
+def test_search_page_points_at_the_index_and_the_site_root(site, lang_path, plural_forms):
+    tree = parse(site / lang_path / "index.html")
+    form = next(e for e in tree.iter("form") if "data-search" in e.attrib)
+    bundle = posixpath.normpath(posixpath.join(lang_path, form.attrib["data-bundle"]))
+    assert bundle == "pagefind/pagefind.js" and (site / bundle).is_file()
+    assert posixpath.normpath(posixpath.join(lang_path, form.attrib["data-site-root"])) == "."
+    messages = json.loads(form.attrib["data-results"])
+    assert set(messages) == plural_forms and all("%(num)d" in m for m in messages.values())
+
+
+def test_search_page_lists_every_filter_value_with_its_count(site):
+    tree = parse(site / "search" / "index.html")
+    counts = {}
+    for label in tree.iter("label"):
+        box = label.find("input")
+        if box is not None and box.attrib.get("type") == "checkbox":
+            count = next(e for e in label.iter() if "data-count" in e.attrib)
+            counts[(box.attrib["name"], box.attrib["value"])] = text_of(count)
+    assert counts[("target", "KG")] == "4"
+    assert counts[("origin", "RU")] == "1"
+    assert counts[("collection", "networks")] == "4"
+    assert counts[("year", "2020")] == "3"  # two networks and the election
+
+
+def test_every_language_gets_its_own_index(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en", "ru"}
+    assert all(info["page_count"] > 5 for info in entry["languages"].values())
