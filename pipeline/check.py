@@ -252,6 +252,8 @@ def check_disarm(records: Records) -> list[ContentError]:
 def check_unfinished(records: Records) -> list[ContentError]:
     """Warnings: networks without a narrative, records nothing refers to, operators without a reply."""
     referenced = {(ref.collection, slug) for entry in records.entries() for _, ref, slug in references_of(entry.model)}
+    # An actor whose own ties point at others is part of the graph even if nothing points back.
+    referenced |= {("actors", slug) for slug, entry in records.collections["actors"].items() if entry.model.affiliations}
     warnings = []
     for slug, entry in sorted(records.collections["networks"].items()):
         if entry.model.body is None:
