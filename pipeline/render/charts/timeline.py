@@ -23,9 +23,9 @@ def timeline(view: View, slugs: list[str], chart_id: str, title: str, summary: s
     rows = list(range(len(networks)))
     end = max(_last(view, s) for s in networks)
     fig = go.Figure()
-    fig.add_trace(_active_trace(view, networks, end))
-    fig.add_trace(_takedown_trace(view, networks))
-    fig.add_trace(_election_trace(view, networks))
+    for trace in (_active_trace(view, networks, end), _takedown_trace(view, networks), _election_trace(view, networks)):
+        if trace.x:  # an empty trace would only add a legend entry for nothing
+            fig.add_trace(trace)
     fig.update_layout(base_layout(
         view.lang, 140 + 60 * len(networks), annotations=_row_names(view, networks),
         xaxis=axis(view.gettext("Date"), type="date", tickformatstops=DATE_TICKS, nticks=6),
