@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline import preview_page
+from pipeline import preview_page, report
 from pipeline.errors import ContentError, display_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,9 +98,17 @@ def rebuild(preview: Preview, reason: str) -> None:
     for line in outcome.get("lines", []):
         print(line, flush=True)
     if preview.is_broken:
-        print("the browser shows these problems until they are fixed; the last good site stays on disk",
+        print(f"{_failure(preview)}; the browser shows it until it is fixed (the last good site stays on disk)",
               file=sys.stderr, flush=True)
     preview.generation += 1
+
+
+def _failure(preview: Preview) -> str:
+    """'2 errors in 1 file', as `check` counts them, or that the build crashed."""
+    if not preview.problems:
+        return "the build crashed"
+    errors = [problem for problem in preview.problems if not problem.is_warning]
+    return report.summary_line(errors, [problem for problem in preview.problems if problem.is_warning])
 
 
 def _build_in_subprocess(content_dir: Path, site_dir: Path) -> dict:
