@@ -1,7 +1,8 @@
 """Machine-readable data: one JSON file per record, and the whole register as one JSON file.
 
 A record's JSON is the validated record as the curator wrote it, plus three keys that
-say where it lives: `slug`, `collection` and `url`. Without those three it validates
+say where it lives: `slug`, `collection` and `permalink` (not `url`: sources have their
+own `url`). Without those three it validates
 against schema/json/<kind>.json. A former slug (`aliases:`) serves the same JSON, so
 links to the old .json address keep working.
 """
@@ -17,7 +18,7 @@ from pipeline.urls import Urls
 from schema.fields import PartialDate
 
 RECORD_COLLECTIONS = ("networks", "actors", "elections", "sources", "tactics")
-LOCATION_KEYS = ("slug", "collection", "url")
+LOCATION_KEYS = ("slug", "collection", "permalink")
 """Keys the site adds to a record's JSON; the rest is the record itself."""
 
 
@@ -25,7 +26,7 @@ def record_data(register: Register, urls: Urls, collection: str, slug: str) -> d
     """One record as JSON-ready data: the record plus where it lives."""
     record = register.collection(collection)[slug]
     return {"slug": slug, "collection": collection,
-            "url": urls.absolute(urls.record(collection, slug, urls.default_language)),
+            "permalink": urls.absolute(urls.record(collection, slug, urls.default_language)),
             **record.model_dump(mode="json", by_alias=True, exclude_none=True)}
 
 
