@@ -133,9 +133,16 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                       "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+"""Pagefind's stock UIs (about 420 KB): our own UI in static/js/search.js replaces them."""
+
+
 def index_site(site_dir: Path) -> None:
     """Build the Pagefind index (one per page language) into `site_dir`/pagefind/."""
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    for name in UNUSED_BUNDLE_FILES:
+        (Path(site_dir) / "pagefind" / name).unlink(missing_ok=True)

@@ -121,3 +121,9 @@ def test_every_language_gets_its_own_index(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en", "ru"}
     assert all(info["page_count"] > 5 for info in entry["languages"].values())
+
+
+def test_only_the_search_runtime_is_shipped_not_pagefinds_stock_uis(site):
+    shipped = {path.name for path in (site / "pagefind").iterdir() if path.is_file()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= shipped
+    assert not any(name.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for name in shipped)
