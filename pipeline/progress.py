@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from typing import Callable, TextIO
+from contextlib import contextmanager
+from typing import Callable, Iterator, TextIO
 
 ProgressCallback = Callable[[str], None]
 
@@ -70,3 +71,14 @@ def for_terminal(quiet: bool = False, stream: TextIO | None = None) -> StageLog 
         return None
     stream = stream or sys.stderr
     return Spinner(stream) if stream.isatty() else StageLog(stream)
+
+
+@contextmanager
+def shown(quiet: bool = False, stream: TextIO | None = None) -> Iterator[ProgressCallback | None]:
+    """The progress callback for `build()`, erased when the block ends, before any summary or error."""
+    display = for_terminal(quiet, stream)
+    try:
+        yield display
+    finally:
+        if display:
+            display.close()
