@@ -28,17 +28,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from pipeline import BuildFailed, build, report
-    from pipeline.progress import for_terminal
+    from pipeline.progress import shown
 
-    progress = for_terminal(quiet=args.quiet)
     try:
-        result = build(args.content, args.out, update_permalinks=args.update_permalinks, base_url=args.base_url, progress=progress)
+        with shown(quiet=args.quiet) as progress:  # erased before the summary or the errors
+            result = build(args.content, args.out, update_permalinks=args.update_permalinks, base_url=args.base_url, progress=progress)
     except BuildFailed as failed:
         print("build failed; the previous site is unchanged", file=sys.stderr)
         return report.problems(failed.errors)
-    finally:
-        if progress:
-            progress.close()
     report.built(result, quiet=args.quiet)
     return 0
 
