@@ -30,7 +30,10 @@ class ContentError:
         return text
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """For `check --format json`: path, line, column, field, message, hint, severity."""
+        data = asdict(self)
+        data["column"] = data.pop("col")
+        return data
 
     @property
     def is_warning(self) -> bool:

@@ -111,7 +111,11 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
     try:
         record = model.model_validate(data, context=context)
     except ValidationError as exc:
-        return None, errors + [_to_content_error(err, document, shown, model) for err in exc.errors()]
+        found = [_to_content_error(err, document, shown, model) for err in exc.errors()]
+        todo_fields = {error.field for error in errors}  # a TODO already explains its field
+        return None, errors + [error for error in found if not any(
+            error.field == field or error.field.startswith(field + ".") or error.field.startswith(field + "[")
+            for field in todo_fields)]
     if errors:
         return None, errors
     return Entry(collection, slug, shown, record, document.positions, path), []
@@ -241,7 +245,7 @@ def _todo_errors(value: Any, path: KeyPath, document: YamlDocument, shown: str) 
     if isinstance(value, str) and value.strip().upper().startswith("TODO"):
         line, col = document.position_of(path)
         return [ContentError(shown, line, col, _field_name(path), "still says TODO",
-                             hint="fill it in from a source, or delete the line if the field is optional")]
+                             hint="fill it in from a source (a commented-out field is optional)")]
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
     found = []
     for key, item in items:

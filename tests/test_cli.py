@@ -53,7 +53,7 @@ def test_check_json_format_lists_every_field(tmp_path):
     result = run("check", "--content", str(content), "--format", "json")
     assert result.returncode == 1
     problems = json.loads(result.stdout)
-    assert problems[0] == {"path": "content/actors/empty.yaml", "line": 1, "col": 1, "field": "",
+    assert problems[0] == {"path": "content/actors/empty.yaml", "line": 1, "column": 1, "field": "",
                            "message": "file is empty", "hint": "write the record's fields, or delete the file",
                            "severity": "error"}
 

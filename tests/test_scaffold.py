@@ -135,9 +135,9 @@ def test_check_json_gives_each_problem_with_position_field_message_hint_and_seve
     assert checked.returncode == 1 and checked.stderr == ""
     assert {problem["severity"] for problem in problems} == {"error", "warning"}
     for problem in problems:
-        assert set(problem) == {"path", "line", "col", "field", "message", "hint", "severity"}
-        assert problem["path"].startswith("content/") and problem["line"] >= 1 and problem["col"] >= 1
+        assert set(problem) == {"path", "line", "column", "field", "message", "hint", "severity"}
+        assert problem["path"].startswith("content/") and problem["line"] >= 1 and problem["column"] >= 1
         assert problem["message"] and isinstance(problem["hint"], str)
-    assert {"path": "content/sources/half-done.yaml", "line": 8, "col": 12, "field": "publisher",
+    assert {"path": "content/sources/half-done.yaml", "line": 8, "column": 12, "field": "publisher",
             "message": "still says TODO", "severity": "error"}.items() <= next(
         p for p in problems if p["field"] == "publisher" and p["message"] == "still says TODO").items()
