@@ -135,8 +135,8 @@ def path(start: tuple[float, float], end: tuple[float, float]) -> list[tuple[flo
     (x0, y0), (x1, y1) = start, end
     if abs(x1 - x0) == 1:
         return [start, end]
-    if x0 == x1:  # within one column: bow outwards, away from the middle
-        control = (x0 + (0.7 if x0 >= 1 else -0.7), (y0 + y1) / 2)
+    if x0 == x1:  # within one column: bow towards the middle, away from the labels outside
+        control = (x0 + (-0.6 if x0 >= 1 else 0.6), (y0 + y1) / 2)
     else:  # across the network column: arc above it
         control = (1.0, min(y0, y1) - 1.3)
     steps = [i / CURVE_STEPS for i in range(CURVE_STEPS + 1)]

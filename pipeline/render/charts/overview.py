@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pipeline.render.charts.figure import Cell, Chart, Table, axis, base_layout, colour, finish, short
+from pipeline.render.charts.figure import Cell, Chart, Table, axis, base_layout, colour, finish
 from pipeline.render.charts.figure import label as _label
 from pipeline.render.charts.view import View
 
@@ -82,7 +82,7 @@ def assets_by_platform(view: View) -> Chart | None:
     years = _years({year for year, _p in removed})
     platforms = sorted({p for _y, p in removed}, key=lambda p: view.name("actors", p))
     labels = _kind_labels(view)
-    fig = make_subplots(rows=len(kinds), cols=1, shared_xaxes=True, vertical_spacing=0.12 / len(kinds),
+    fig = make_subplots(rows=len(kinds), cols=1, shared_xaxes=True, vertical_spacing=0.25 / len(kinds),
                         subplot_titles=[labels[kind] for kind in kinds])
     for index, platform in enumerate(platforms):
         name = _label(view.name("actors", platform))
@@ -121,23 +121,26 @@ def ad_spend(view: View) -> Chart | None:
     currencies = sorted(by_currency)
     ranked = {c: sorted(by_currency[c], key=lambda item: (-item[0], item[1])) for c in currencies}
     shown = {c: ranked[c][:TOP_SPENDERS] for c in currencies}
-    height = sum(50 + 30 * len(shown[c]) for c in currencies) + 100 * len(currencies)
+    height = sum(50 + 44 * len(shown[c]) for c in currencies) + 100 * len(currencies)
     fig = make_subplots(rows=len(currencies), cols=1, row_heights=[1 + len(shown[c]) for c in currencies],
-                        vertical_spacing=100 / height,
-                        subplot_titles=[f"{view.currency(c)} ({c})" for c in currencies])
+                        vertical_spacing=100 / height)
     for row, currency in enumerate(currencies, 1):
         items = list(reversed(shown[currency]))  # largest at the top
         fig.add_trace(go.Bar(
-            x=[amount for amount, _slug in items], y=[_label(short(view.name("networks", s))) for _a, s in items],
-            orientation="h", name=currency, showlegend=False, marker={"color": colour(row - 1)},
+            x=[amount for amount, _slug in items], y=list(range(len(items))),
+            orientation="h", width=0.5, name=currency, showlegend=False, marker={"color": colour(row - 1)},
             customdata=[view.href("networks", s) for _a, s in items],
             hovertext=[f"{_label(view.name('networks', s))}: {view.money(a, currency)}" for a, s in items],
             hoverinfo="text"), row=row, col=1)
-        fig.update_xaxes(axis(view.gettext("Amount (%(currency)s)") % {"currency": currency},
+        fig.update_xaxes(axis(view.gettext("Amount (%(currency)s)") % {"currency": f"{view.currency(currency)}, {currency}"},
                               rangemode="tozero", tickformat="~s"), row=row, col=1)
-        fig.update_yaxes(axis("", type="category"), row=row, col=1)
+        fig.update_yaxes(axis("", range=[-0.5, len(items) - 0.2], showgrid=False, showticklabels=False), row=row, col=1)
+        for index, (_amount, slug) in enumerate(items):  # names above the bars: phones keep the width for them
+            fig.add_annotation(text=_label(view.name("networks", slug)), xref="paper", x=0, xanchor="left",
+                               yref="y" if row == 1 else f"y{row}", y=index + 0.3, yanchor="bottom",
+                               showarrow=False, font={"size": 12})
     fig.update_layout(base_layout(view.lang, height, showlegend=False,
-                                  margin={"l": 8, "r": 8, "t": 36, "b": 8, "pad": 4}))
+                                  margin={"l": 8, "r": 16, "t": 8, "b": 8, "pad": 4}))
     summary = view.gettext("Money spent on ads, in the currency each source states; amounts in different "
                            "currencies are shown apart and never converted or added together.")
     notes = [view.gettext("The chart shows the %(count)s largest amounts per currency; the table lists all.")

@@ -9,7 +9,7 @@ from pipeline.render.charts.figure import (Cell, Chart, Table, axis, base_layout
 from pipeline.render.charts.view import View
 
 # Tick labels in numbers, which read the same in every language: days, months or years.
-DATE_TICKS = [{"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},
+DATE_TICKS = [{"dtickrange": [None, 28 * 86_400_000], "value": "%Y-%m-%d"},  # under four weeks, in ms
               {"dtickrange": ["M1", "M12"], "value": "%Y-%m"},
               {"dtickrange": ["M12", None], "value": "%Y"}]
 
