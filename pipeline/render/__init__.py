@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from pipeline.register import Register
 from pipeline.render import assets, charts, citations, data, pages
-from pipeline.render import changes, downloads, feeds
+from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
@@ -37,6 +37,9 @@ PAGES: list[PageKind] = [
     downloads.data_page,
     changes.corrections_page,
     search.search_page,
+    cards.card_index,
+    cards.card_pages,
+    cards.card_decks,
     pages.not_found,
     pages.redirects,
 ]
@@ -80,7 +83,8 @@ def render_site(register: Register, urls: Urls) -> dict[str, bytes]:
 
 def page_context(register: Register, urls: Urls, page: PageData, planned: list[PageData] | None = None) -> dict:
     """What every template sees, plus the page's own context."""
-    lang = urls.language_of(page.path) if page.path != "404.html" else urls.default_language
+    lang = page.context.get("lang") or (  # a page outside the language folders says its own (cards-ru.html)
+        urls.language_of(page.path) if page.path != "404.html" else urls.default_language)
     alternates = [(code, language_autonym(code), urls.in_language(page.path, code))
                   for code in urls.languages] if page.path != "404.html" else []
     return {
