@@ -58,6 +58,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from pipeline import BuildFailed, report
+    from pipeline.bundle import bundle
+
+    try:
+        path = bundle(args.content, args.out)
+    except BuildFailed as failed:
+        print("bundle failed; nothing written", file=sys.stderr)
+        return report.problems(failed.errors)
+    print(f"wrote {path}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.importers import run_import
 
@@ -115,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     importer.add_argument("--commit", metavar="SHA", help="the data's commit, when it cannot be read from PATH")
     importer.set_defaults(run=cmd_import)
+
+    offline = commands.add_parser("bundle", help="the offline copy for workshops: dist/takedown-register-<version>.zip")
+    _content_option(offline)
+    offline.add_argument("--out", type=Path, default=ROOT / "dist", metavar="DIR", help="output folder (default: dist/)")
+    offline.set_defaults(run=cmd_bundle)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for editors to schema/json/")
     schema.set_defaults(run=cmd_schema)
