@@ -200,3 +200,17 @@ def test_charts_are_reproducible(site, tmp_path):
     build(site.parent / "content", again)
     for page in ("charts/index.html", "ru/actors/test-party/index.html", "networks/test-network/index.html"):
         assert (again / page).read_bytes() == (site / page).read_bytes()
+
+
+def test_every_figure_is_valid_plotly(site):
+    """Record-page figures are plain data for speed; plotly itself checks them here."""
+    import plotly.graph_objects as go
+
+    pages = [site / "charts" / "index.html"] + sorted(site.glob("*/*/index.html"))
+    checked = 0
+    for page in pages:
+        for chart in charts_on(page).values():
+            spec = {key: value for key, value in chart["figure"].items() if key != "config"}
+            go.Figure(spec)  # raises on any property plotly.js would not understand
+            checked += 1
+    assert checked >= 5

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 
-from pipeline.render.charts.figure import Cell, Chart, Table, base_layout, colour, finish, label, short
+from pipeline.render.charts.figure import Cell, Chart, Table, base_layout, colour, figure, label, short, trace
 from pipeline.render.charts.view import View
 
 Node = tuple[str, str]  # (collection, slug)
@@ -90,21 +89,21 @@ def graph_chart(view: View, edges: set[Edge], chart_id: str, title: str, summary
         return None
     ordered = sorted(edges)
     positions = layout(ordered)
-    fig = go.Figure()
+    traces = []
     for confidence in ("confirmed", "reported", "alleged", None):
         group = [e for e in ordered if e.confidence == confidence]
         if group:
-            fig.add_trace(_edge_trace(view, group, positions, confidence))
-    fig.add_trace(_edge_labels(view, ordered, positions))
+            traces.append(_edge_trace(view, group, positions, confidence))
+    traces.append(_edge_labels(view, ordered, positions))
     for index, collection in enumerate(("networks", "actors", "elections")):
         nodes = sorted(n for n in positions if n[0] == collection)
         if nodes:
-            fig.add_trace(_node_trace(view, nodes, positions, index, centre))
+            traces.append(_node_trace(view, nodes, positions, index, centre))
     rows = max(sum(1 for n in positions if positions[n][0] == x) for x in (0, 1, 2))
-    fig.update_layout(base_layout(view.lang, 120 + 44 * rows, hovermode="closest",
-                                  xaxis={"visible": False, "range": [-0.9, 2.9], "fixedrange": True},
-                                  yaxis={"visible": False, "range": [rows - 0.3, -1.0], "fixedrange": True}))
-    return Chart(chart_id, title, summary, finish(fig), _table(view, ordered), wide=True)
+    frame = base_layout(view.lang, 120 + 44 * rows, hovermode="closest",
+                        xaxis={"visible": False, "range": [-0.9, 2.9], "fixedrange": True},
+                        yaxis={"visible": False, "range": [rows - 0.3, -1.0], "fixedrange": True})
+    return Chart(chart_id, title, summary, figure(traces, frame), _table(view, ordered), wide=True)
 
 
 def layout(edges: list[Edge]) -> dict[Node, tuple[float, float]]:
@@ -144,18 +143,18 @@ def path(start: tuple[float, float], end: tuple[float, float]) -> list[tuple[flo
              (1 - t) ** 2 * y0 + 2 * (1 - t) * t * control[1] + t * t * y1) for t in steps]
 
 
-def _edge_trace(view: View, edges: list[Edge], positions, confidence: str | None) -> go.Scatter:
+def _edge_trace(view: View, edges: list[Edge], positions, confidence: str | None) -> dict:
     x, y = [], []
     for edge in edges:
         points = path(positions[edge.source], positions[edge.target])
         x += [px for px, _py in points] + [None]
         y += [py for _px, py in points] + [None]
     dash, width = LINE_STYLES[confidence]
-    return go.Scatter(x=x, y=y, mode="lines", name=_confidence(view, confidence), hoverinfo="skip",
+    return trace("scatter", x=x, y=y, mode="lines", name=_confidence(view, confidence), hoverinfo="skip",
                       line={"dash": dash, "width": width, "color": "#777777" if confidence else "#aaaaaa"})
 
 
-def _edge_labels(view: View, edges: list[Edge], positions) -> go.Scatter:
+def _edge_labels(view: View, edges: list[Edge], positions) -> dict:
     """A point on each edge, away from the crowded network column: its confidence, as text or on hover."""
     x, y, hover, text = [], [], [], []
     for edge in edges:
@@ -170,15 +169,15 @@ def _edge_labels(view: View, edges: list[Edge], positions) -> go.Scatter:
         hover.append(words + (f" ({_confidence(view, edge.confidence)})" if edge.confidence else ""))
         text.append(_confidence(view, edge.confidence) if edge.confidence else "")
     mode = "text" if len(edges) <= LABELLED_EDGES else "markers"
-    return go.Scatter(x=x, y=y, mode=mode, text=text, hovertext=hover, hoverinfo="text", showlegend=False,
+    return trace("scatter", x=x, y=y, mode=mode, text=text, hovertext=hover, hoverinfo="text", showlegend=False,
                       textfont={"size": 10, "color": "#777777"}, marker={"size": 8, "opacity": 0})
 
 
-def _node_trace(view: View, nodes: list[Node], positions, index: int, centre: Node | None) -> go.Scatter:
+def _node_trace(view: View, nodes: list[Node], positions, index: int, centre: Node | None) -> dict:
     names = {"networks": view.gettext("Networks"), "actors": view.gettext("People and organisations"),
              "elections": view.gettext("Elections")}
     places = {0: "middle left", 1: "bottom center", 2: "middle right"}
-    return go.Scatter(
+    return trace("scatter", 
         x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes], mode="markers+text",
         name=names[nodes[0][0]], text=[label(short(view.name(*n), 24)) for n in nodes],
         textposition=[places[int(positions[n][0])] for n in nodes], hovertext=[label(view.name(*n)) for n in nodes],

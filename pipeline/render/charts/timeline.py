@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from pipeline.render.charts.figure import (Cell, Chart, Table, axis, base_layout, colour, finish, first_day,
-                                           label, last_day, middle_day)
+from pipeline.render.charts.figure import (Cell, Chart, Table, axis, base_layout, colour, figure, first_day,
+                                           label, last_day, middle_day, trace)
 from pipeline.render.charts.view import View
 
 # Tick labels in numbers, which read the same in every language: days, months or years.
@@ -22,15 +20,13 @@ def timeline(view: View, slugs: list[str], chart_id: str, title: str, summary: s
     networks.sort(key=lambda s: (_first(view, s), s))
     rows = list(range(len(networks)))
     end = max(_last(view, s) for s in networks)
-    fig = go.Figure()
-    for trace in (_active_trace(view, networks, end), _takedown_trace(view, networks), _election_trace(view, networks)):
-        if trace.x:  # an empty trace would only add a legend entry for nothing
-            fig.add_trace(trace)
-    fig.update_layout(base_layout(
+    traces = [t for t in (_active_trace(view, networks, end), _takedown_trace(view, networks),
+                          _election_trace(view, networks)) if t["x"]]  # an empty trace is a legend entry for nothing
+    layout = (base_layout(
         view.lang, 140 + 60 * len(networks), annotations=_row_names(view, networks),
         xaxis=axis(view.gettext("Date"), type="date", tickformatstops=DATE_TICKS, nticks=6),
         yaxis=axis("", tickvals=rows, showticklabels=False, range=[len(networks) - 0.5, -0.75], showgrid=False)))
-    return Chart(chart_id, title, summary, finish(fig), Table(
+    return Chart(chart_id, title, summary, figure(traces, layout), Table(
         [view.gettext("Network"), view.gettext("Event"), view.gettext("Date")], _table(view, networks)))
 
 
@@ -62,7 +58,7 @@ def _last(view: View, slug: str) -> str:
     return max(_dates(view, slug))
 
 
-def _active_trace(view: View, networks: list[str], end: str) -> go.Scatter:
+def _active_trace(view: View, networks: list[str], end: str) -> dict:
     """Known active periods as thick lines; an ongoing one runs to the chart's last date."""
     x, y, text, links = [], [], [], []
     for row, slug in enumerate(networks):
@@ -74,11 +70,11 @@ def _active_trace(view: View, networks: list[str], end: str) -> go.Scatter:
             y += [row, row, None]
             text += [hover, hover, None]
             links += [view.href("networks", slug)] * 2 + [None]
-    return go.Scatter(x=x, y=y, mode="lines", name=view.gettext("Active period"), line={"width": 10, "color": colour(4)},
+    return trace("scatter", x=x, y=y, mode="lines", name=view.gettext("Active period"), line={"width": 10, "color": colour(4)},
                       hovertext=text, hoverinfo="text", customdata=links, connectgaps=False)
 
 
-def _takedown_trace(view: View, networks: list[str]) -> go.Scatter:
+def _takedown_trace(view: View, networks: list[str]) -> dict:
     x, y, text, links = [], [], [], []
     for row, slug in enumerate(networks):
         for takedown in view.register.networks[slug].takedowns:
@@ -87,12 +83,12 @@ def _takedown_trace(view: View, networks: list[str]) -> go.Scatter:
             text.append(view.gettext("Removal announced by %(platform)s") % {"platform": label(view.name("actors", takedown.platform))}
                         + f": {view.date(takedown.date)}")
             links.append(view.href("networks", slug))
-    return go.Scatter(x=x, y=y, mode="markers", name=view.gettext("Removal announced"), hovertext=text,
+    return trace("scatter", x=x, y=y, mode="markers", name=view.gettext("Removal announced"), hovertext=text,
                       hoverinfo="text", customdata=links,
                       marker={"symbol": "x", "size": 13, "color": colour(3), "line": {"width": 1.5, "color": colour(3)}})
 
 
-def _election_trace(view: View, networks: list[str]) -> go.Scatter:
+def _election_trace(view: View, networks: list[str]) -> dict:
     x, y, text, links = [], [], [], []
     for row, slug in enumerate(networks):
         for election in view.register.networks[slug].elections:
@@ -101,7 +97,7 @@ def _election_trace(view: View, networks: list[str]) -> go.Scatter:
             y.append(row)
             text.append(f"{label(view.name('elections', election))}: {view.date(date)}")
             links.append(view.href("elections", election))
-    return go.Scatter(x=x, y=y, mode="markers", name=view.gettext("Election (polling day)"), hovertext=text,
+    return trace("scatter", x=x, y=y, mode="markers", name=view.gettext("Election (polling day)"), hovertext=text,
                       hoverinfo="text", customdata=links,
                       marker={"symbol": "star", "size": 16, "color": colour(1), "line": {"width": 1, "color": "#1a1a1a"}})
 
