@@ -21,14 +21,16 @@ from pipeline.urls import Urls
 from schema.network import ASSET_KINDS
 
 MAX_TAKEDOWNS = 3
-MAX_SPEND = 3
+MAX_SPEND = 2
 MAX_OPERATORS = 2
 MAX_TACTICS = 3
 MAX_PROCEDURES = 6
-MAX_SOURCES = 5  # cited sources are always listed; uncited ones fill up to this many
-SUMMARY_CHARS = 400
-REPLY_CHARS = 700  # shared by the replies on a card; a reply is shortened only when they would not fit
-CHECK_CHARS = 120
+MAX_SOURCES = 3  # cited sources are always listed; uncited ones fill up to this many
+SUMMARY_CHARS = 360
+REPLY_CHARS = 400  # shared by the replies on a card; a reply is shortened only when they would not fit
+CHECK_CHARS = 105
+ROLE_CHARS = 80
+MORE_NAMES_CHARS = 150  # the names of tactics left off, on one or two lines
 
 
 def card_index(register: Register, urls: Urls, lang: str) -> Iterator[PageData]:
@@ -93,7 +95,9 @@ def case_card(register: Register, urls: Urls, slug: str, lang: str) -> dict[str,
         "operators": [_operator(register, claim, lang, REPLY_CHARS // max(1, len(operators))) for claim in operators],
         "more_operators": max(0, len(network.operators) - MAX_OPERATORS),
         "tactics": tactics[:MAX_TACTICS],
-        "more_tactics": tactics[MAX_TACTICS:],
+        "more_tactics": len(tactics[MAX_TACTICS:]),
+        "more_tactic_names": _shorten((", ".join(localized(t["name"], lang, default)[0] for t in tactics[MAX_TACTICS:]), lang),
+                                      MORE_NAMES_CHARS),
         "procedures": [(code, codes.get(code, "")) for code in network.killchain[:MAX_PROCEDURES]],
         "more_procedures": max(0, len(network.killchain) - MAX_PROCEDURES),
         "notes": {source: number for number, source in enumerate(shown_sources, 1)},
@@ -107,7 +111,9 @@ def _operator(register: Register, claim, lang: str, reply_chars: int) -> dict[st
     actor = register.actors[claim.actor]
     replies = [{"response": r, "summary": _shorten(localized(r.summary, lang, register.site.default_language), reply_chars)}
                for r in actor.responses[:1]]
-    return {"claim": claim, "actor": actor, "responses": replies, "more_responses": max(0, len(actor.responses) - 1)}
+    role = _shorten(localized(claim.role, lang, register.site.default_language), ROLE_CHARS) if claim.role else None
+    return {"claim": claim, "actor": actor, "role": role, "responses": replies,
+            "more_responses": max(0, len(actor.responses) - 1)}
 
 
 def _cited_sources(register: Register, network, operators) -> list[str]:
