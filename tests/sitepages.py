@@ -42,3 +42,37 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 def ids_of(tree) -> set[str]:
     return {element.get("id") for element in tree.iter() if element.get("id")}
+
+
+def page_kind(page: Path) -> str:
+    """The page kind a template stamps on <body class="kind-...">, '' when there is none."""
+    body = parse(page).find("body")
+    classes = (body.get("class") or "").split() if body is not None else []
+    return next((name.removeprefix("kind-") for name in classes if name.startswith("kind-")), "")
+
+
+def site_languages(site: Path) -> tuple[str, ...]:
+    """The default language first, then each language folder whose home page says it is in it."""
+    default = parse(site / "index.html").get("lang")
+    others = sorted(folder.name for folder in site.iterdir()
+                    if (folder / "index.html").is_file() and parse(folder / "index.html").get("lang") == folder.name)
+    return (default, *others)
+
+
+def page_types(site: Path) -> dict[str, Path]:
+    """One page of every page type in every language, found in the built site, not listed by hand.
+
+    A type is the body's kind plus, for pages inside a folder of several pages (a collection),
+    that folder: keys like 'en/index:networks', 'ru/network:networks', 'ky/free-page', 'en/404'.
+    """
+    default, *others = site_languages(site)
+    chosen: dict[str, Path] = {}
+    for page in html_pages(site):
+        parts = page.relative_to(site).parts
+        lang = parts[0] if parts[0] in others else default
+        inner = parts[1:] if lang != default else parts
+        folder = page.parents[len(inner) - 2] if len(inner) > 1 else None
+        in_collection = folder is not None and sum(1 for _ in folder.glob("*/index.html")) > 1
+        kind = page_kind(page) or "plain"
+        chosen.setdefault(f"{lang}/{kind}:{inner[0]}" if in_collection else f"{lang}/{kind}", page)
+    return dict(sorted(chosen.items()))
