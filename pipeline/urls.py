@@ -7,6 +7,7 @@ site works from any sub-path; the offline bundle points links at index.html file
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -102,12 +103,7 @@ class Urls:
             return self.base_path() + (self.file_for(to_path) if self.offline else to_path) + anchor
         from_dir = from_path if from_path.endswith("/") or from_path == "" else posixpath.dirname(from_path) + "/"
         target = self.file_for(to_path) if self.offline else to_path
-        link = posixpath.relpath("/" + target, "/" + from_dir) if target else posixpath.relpath("/", "/" + from_dir)
-        if (target.endswith("/") or target == "") and not link.endswith("/"):
-            link += "/"
-        if link == "./":
-            link = "./"
-        return link + anchor
+        return _relative_link(from_dir, target) + anchor
 
     def content_link(self, link: str) -> str:
         """A relative link written in content markdown, as this site needs it.
@@ -129,3 +125,15 @@ class Urls:
         """The path part of base_url ('/register/'), for pages served at any depth (404)."""
         rest = self.base_url.split("://", 1)[1]
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_link(from_dir: str, target: str) -> str:
+    """'../b/' from 'networks/a/' to 'networks/b/': up to the common folder, then down."""
+    here = [part for part in from_dir.split("/") if part]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    link = "../" * (len(here) - common) + "/".join(there[common:])
+    return link or "./"

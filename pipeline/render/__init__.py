@@ -6,6 +6,8 @@ other output (record JSON, feeds, downloads, static files) comes from OUTPUTS.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -67,18 +69,62 @@ def plan(register: Register, urls: Urls) -> list[PageData]:
     return planned
 
 
+PARALLEL_FROM_PAGES = 600
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+
 def render_site(register: Register, urls: Urls) -> dict[str, bytes]:
     """Every output file of the site: path -> bytes, deterministic."""
-    env = make_environment()
     planned = plan(register, urls)
-    outputs: dict[str, bytes] = {}
-    for page in planned:
-        template = env.get_template(page.template)
-        html = template.render(page_context(register, urls, page, planned))
-        outputs[urls.file_for(page.path)] = html.encode("utf-8")
+    outputs = render_pages(register, urls, planned)
     for kind in OUTPUTS:
         outputs.update(kind(register, urls, planned))
     return dict(sorted(outputs.items()))
+
+
+def render_pages(register: Register, urls: Urls, planned: list[PageData]) -> dict[str, bytes]:
+    """The HTML of every planned page, on every core when there are many.
+
+    Workers are forked, so they share the Register and the compiled templates without
+    copying; each renders every n-th page and the results merge by path, so the output
+    does not depend on which worker rendered what.
+    """
+    env = make_environment()
+    for name in sorted({page.template for page in planned}):
+        env.get_template(name)  # compile once, before forking
+    workers = _worker_count(len(planned))
+    if workers == 1:
+        return _render_shard(env, register, urls, planned, 0, 1)
+    global _FORKED
+    _FORKED = (env, register, urls, planned)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shards = pool.starmap(_render_forked_shard, [(index, workers) for index in range(workers)])
+    finally:
+        _FORKED = None
+    return {path: html for shard in shards for path, html in shard.items()}
+
+
+_FORKED: tuple | None = None
+
+
+def _render_forked_shard(index: int, count: int) -> dict[str, bytes]:
+    return _render_shard(*_FORKED, index, count)
+
+
+def _render_shard(env, register: Register, urls: Urls, planned: list[PageData], index: int,
+                  count: int) -> dict[str, bytes]:
+    rendered = {}
+    for page in planned[index::count]:
+        html = env.get_template(page.template).render(page_context(register, urls, page, planned))
+        rendered[urls.file_for(page.path)] = html.encode("utf-8")
+    return rendered
+
+
+def _worker_count(pages: int) -> int:
+    if pages < PARALLEL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
 def page_context(register: Register, urls: Urls, page: PageData, planned: list[PageData] | None = None) -> dict:

@@ -42,6 +42,12 @@ FALLBACK_LOCALE = "ru"
 
 
 @functools.cache
+def locale(code: str) -> Locale:
+    """Babel's locale data, parsed once per language (parsing is costly on every page)."""
+    return Locale.parse(code)
+
+
+@functools.cache
 def translations(lang: str, locales_dir: Path = LOCALES_DIR) -> gettext.NullTranslations:
     """The UI catalog for `lang`; English is the source language and needs none."""
     po_file = locales_dir / lang / "LC_MESSAGES" / "messages.po"
@@ -79,7 +85,7 @@ def format_partial_date(value: PartialDate | None, lang: str) -> str:
 def format_period(text: str, lang: str) -> str:
     """A platform's reporting period: 'December 2020' in the page's language; other forms as written."""
     words = text.split()
-    months = {name: number for number, name in Locale.parse("en").months["format"]["wide"].items()}
+    months = {name: number for number, name in locale("en").months["format"]["wide"].items()}
     if len(words) == 2 and words[0] in months and words[1].isdigit():
         return format_skeleton("yMMMM", datetime.date(int(words[1]), months[words[0]], 1), locale=lang)
     return text
@@ -93,7 +99,7 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     """Amount in its own currency, never converted; whole amounts without decimals."""
     pattern = None
     if float(amount).is_integer():
-        pattern = Locale.parse(lang).currency_formats["standard"].pattern.replace(".00", "").replace(",00", "")
+        pattern = locale(lang).currency_formats["standard"].pattern.replace(".00", "").replace(",00", "")
     return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=pattern is None)
 
 
@@ -124,6 +130,6 @@ def currency_name(code: str, lang: str) -> str:
 @functools.cache
 def _names(lang: str, kind: str) -> dict[str, str]:
     """CLDR display names of one kind in `lang`, filled from the fallback locale where missing."""
-    names = dict(getattr(Locale.parse(FALLBACK_LOCALE), kind)) if lang != "en" else {}
-    names.update(getattr(Locale.parse(lang), kind))
+    names = dict(getattr(locale(FALLBACK_LOCALE), kind)) if lang != "en" else {}
+    names.update(getattr(locale(lang), kind))
     return names
