@@ -27,8 +27,10 @@ MAX_TACTICS = 3
 MAX_PROCEDURES = 6
 MAX_SOURCES = 3  # cited sources are always listed; uncited ones fill up to this many
 SUMMARY_CHARS = 360
-REPLY_CHARS = 400  # shared by the replies on a card; a reply is shortened only when they would not fit
-CHECK_CHARS = 105
+# Room for the longer texts: one operator leaves space for its whole reply and fuller checks;
+# two share it. A reply is shortened only when it would push the card past one page.
+REPLY_CHARS = {1: 760, 2: 200}  # per reply, by the number of operators shown
+CHECK_CHARS = {1: 170, 2: 105}  # per tactic's first check
 ROLE_CHARS = 80
 MORE_NAMES_CHARS = 150  # the names of tactics left off, on one or two lines
 
@@ -78,8 +80,9 @@ def case_card(register: Register, urls: Urls, slug: str, lang: str) -> dict[str,
     cited = _cited_sources(register, network, operators)
     others = [s for s in network.sources if s not in cited]
     shown_sources = cited + others[:max(0, MAX_SOURCES - len(cited))]
+    room = max(1, len(operators))
     tactics = [{"slug": t, "name": register.tactics[t].name,
-                "check": _shorten(first_check(register.tactics[t].how_to_spot, lang, default), CHECK_CHARS)}
+                "check": _shorten(first_check(register.tactics[t].how_to_spot, lang, default), CHECK_CHARS[room], sentences=True)}
                for t in network.tactics]
     codes = killchain_codes()
     return {
@@ -92,7 +95,7 @@ def case_card(register: Register, urls: Urls, slug: str, lang: str) -> dict[str,
         "more_spend": max(0, len(network.ad_spend) - MAX_SPEND),
         "more_takedowns": max(0, len(network.takedowns) - MAX_TAKEDOWNS),
         "removed_kinds": [k for k in ASSET_KINDS if any(getattr(t.removed, k) is not None for t in network.takedowns)],
-        "operators": [_operator(register, claim, lang, REPLY_CHARS // max(1, len(operators))) for claim in operators],
+        "operators": [_operator(register, claim, lang, REPLY_CHARS[room]) for claim in operators],
         "more_operators": max(0, len(network.operators) - MAX_OPERATORS),
         "tactics": tactics[:MAX_TACTICS],
         "more_tactics": len(tactics[MAX_TACTICS:]),
@@ -131,11 +134,18 @@ def _cited_sources(register: Register, network, operators) -> list[str]:
     return list(order)
 
 
-def _shorten(text_and_lang: tuple[str, str], limit: int) -> dict[str, str]:
-    """Localized text cut at a word boundary, kept as {language: text} so `|t` marks a fallback."""
+def _shorten(text_and_lang: tuple[str, str], limit: int, sentences: bool = False) -> dict[str, str]:
+    """Localized text cut at a word boundary, kept as {language: text} so `|t` marks a fallback.
+
+    With `sentences`, text that has a sentence end in the second half of the room is cut
+    there instead, whole (a first check reads better as one complete instruction).
+    """
     text, lang = text_and_lang
     text = " ".join(text.split())
     if len(text) > limit:
+        end = text.rfind(". ", 0, limit)
+        if sentences and end > limit // 2:
+            return {lang: text[:end + 1]}
         text = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
     return {lang: text}
 

@@ -57,7 +57,7 @@ def test_the_whole_deck_prints_one_page_per_network(page, site_url, lang):
     assert pdf_pages(print_to_pdf(page, site_url + f"cards-{lang}.html")) == networks
 
 
-def _crowded_network(tmp_path):
+def _crowded_network(tmp_path, operators: int = 4):
     """A network with every list long and every text far longer than a card can hold."""
     long = "A very long sentence about what the network did, repeated to fill the space. " * 30
     sources = {f"sources/long-{n}.yaml": (
@@ -79,15 +79,16 @@ def _crowded_network(tmp_path):
         + "ad_spend:\n" + "".join(f"  - {{platform: test-platform, amount: 123456789, currency: USD, source: long-{n}}}\n"
                                   for n in range(5))
         + "operators:\n" + "".join(f"  - {{actor: company-{n}, confidence: alleged, role: '{long[:300]}', "
-                                   f"sources: [long-{n}, long-{n + 1}, long-{n + 2}]}}\n" for n in range(4))
+                                   f"sources: [long-{n}, long-{n + 1}, long-{n + 2}]}}\n" for n in range(operators))
         + f"tactics: [{', '.join(f'long-{n}' for n in range(8))}]\n"
         + f"sources: [{', '.join(f'long-{n}' for n in range(12))}]\n")
     return write_content(tmp_path, {**sources, **tactics, **actors, "networks/test-network.yaml": network})
 
 
-def test_a_crowded_card_still_prints_on_one_page(page, tmp_path):
+@pytest.mark.parametrize("operators", [1, 4])
+def test_a_crowded_card_still_prints_on_one_page(page, tmp_path, operators):
     site = tmp_path / "site"
-    build(_crowded_network(tmp_path), site)
+    build(_crowded_network(tmp_path, operators), site)
     for path in ("ru/cards/test-network/index.html", "cards/test-network/index.html"):
         pdf = print_to_pdf(page, (site / path).as_uri())
         assert pdf_pages(pdf) == 1, path
