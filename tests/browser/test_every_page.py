@@ -3,6 +3,7 @@ private (no request off the origin, no cookie, no storage), no console error, st
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urldefrag
 
 import pytest
@@ -11,6 +12,8 @@ from browser.support import guarded_context, serve_under_prefix, url_of
 from sitepages import html_pages
 
 pytestmark = pytest.mark.browser
+
+CSP_BLOCKED = re.compile(r"violates the following Content Security Policy", re.I)
 
 STATE = """() => ({
   cookie: document.cookie, local: localStorage.length, session: sessionStorage.length,
@@ -49,6 +52,12 @@ def _pages(visits):
 
 def test_no_page_requests_anything_off_the_site(visits):
     assert {name: state["external"] for name, state in _pages(visits).items() if state["external"]} == {}
+
+
+def test_no_page_tries_a_load_the_csp_blocks(visits):
+    """The CSP stops an off-site font or script before any request is made: the attempt still breaks the promise."""
+    attempts = {name: [error for error in state["errors"] if CSP_BLOCKED.search(error)] for name, state in _pages(visits).items()}
+    assert {name: found for name, found in attempts.items() if found} == {}
 
 
 def test_no_page_sets_a_cookie_or_stores_anything(visits):
