@@ -35,6 +35,13 @@ class ContentError:
         data["column"] = data.pop("col")
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "ContentError":
+        """The inverse of as_dict (the preview server reads errors back from its build process)."""
+        fields = dict(data)
+        fields["col"] = fields.pop("column", fields.get("col", 0))
+        return cls(**fields)
+
     @property
     def is_warning(self) -> bool:
         return self.severity == "warning"

@@ -89,7 +89,7 @@ def rebuild(preview: Preview, reason: str) -> None:
     """Build in a subprocess, print the outcome, and tell open pages to reload."""
     print(f"{reason}: building…", flush=True)
     outcome = _build_in_subprocess(preview.content_dir, preview.site_dir)
-    preview.problems = [ContentError(**item) for item in outcome.get("errors", [])]
+    preview.problems = [ContentError.from_dict(item) for item in outcome.get("errors", [])]
     preview.crash = outcome.get("crash", "")
     if preview.crash:
         print(preview.crash, file=sys.stderr, flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -76,3 +77,27 @@ def page_types(site: Path) -> dict[str, Path]:
         kind = page_kind(page) or "plain"
         chosen.setdefault(f"{lang}/{kind}:{inner[0]}" if in_collection else f"{lang}/{kind}", page)
     return dict(sorted(chosen.items()))
+
+
+class _LinkCollector(HTMLParser):
+    """Collects ids and link targets fast (html5lib is exact but slow for the whole site)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append((tag, attributes[name], attributes))
+
+
+def links_and_ids(path: Path) -> tuple[list[tuple[str, str, dict]], set[str]]:
+    """(tag, href or src, attributes) of every link on a page, and its element ids."""
+    collector = _LinkCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.links, collector.ids

@@ -1,4 +1,4 @@
-"""Every page of the built site, loaded in Chromium from the /register/ sub-path it is published under:
+"""Pages of the built site (every page type in every language, a few of each folder), loaded in Chromium from the /register/ sub-path it is published under:
 private (no request off the origin, no cookie, no storage), no console error, styled, links that resolve."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from urllib.parse import urldefrag
 import pytest
 
 from browser.support import guarded_context, serve_under_prefix, url_of
-from sitepages import html_pages
+from sitepages import html_pages, page_types, site_languages
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,23 @@ STATE = """() => ({
 })"""
 
 
+PER_FOLDER = 3
+"""Pages of one folder share a template; a few of each keep the crawl within the suite's budget."""
+
+
+def _pages_to_visit(site):
+    """One of every page type in every language, and up to PER_FOLDER pages of each folder in the default one."""
+    default = site_languages(site)[0]
+    in_default = [page for page in html_pages(site) if page.relative_to(site).parts[0] not in site_languages(site)[1:]]
+    sampled, per_folder = [], {}
+    for page in in_default:
+        folder = page.relative_to(site).parts[0] if len(page.relative_to(site).parts) > 1 else ""
+        per_folder[folder] = per_folder.get(folder, 0) + 1
+        if per_folder[folder] <= PER_FOLDER:
+            sampled.append(page)
+    return sorted(set(sampled) | set(page_types(site).values()))
+
+
 @pytest.fixture(scope="module")
 def visits(browser, built_site):
     """Load every HTML page once; what each page did: {path: state, console errors, off-site requests}."""
@@ -32,7 +49,7 @@ def visits(browser, built_site):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     seen = {}
-    for file in html_pages(built_site):
+    for file in _pages_to_visit(built_site):
         name = file.relative_to(built_site).as_posix()
         del errors[:]
         response = page.goto(url_of(base, built_site, file))
