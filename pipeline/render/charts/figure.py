@@ -23,6 +23,7 @@ MUTED = "#888888"
 # Everything plotly.js could fetch or show beyond the chart is off: no MathJax, no logo.
 CONFIG = {
     "displaylogo": False,
+    "showSendToCloud": False,  # no "Share chart..." button: nothing may leave the site
     "responsive": True,
     "typesetMath": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
