@@ -180,15 +180,14 @@ def page(browser):
     page.external_requests = []
     page.console_errors = []
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "file://", "data:", "blob:")):
-            route.continue_()
-        else:
-            page.external_requests.append(url)
-            route.abort()
+    def is_off_site(url: str) -> bool:
+        return not url.startswith(("http://127.0.0.1", "file://", "data:", "blob:"))
 
-    context.route("**/*", guard)
+    def abort(route):
+        page.external_requests.append(route.request.url)
+        route.abort()
+
+    context.route(is_off_site, abort)  # local requests are not intercepted, so they keep the cache
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -45,13 +47,19 @@ def ids_of(tree) -> set[str]:
     return {element.get("id") for element in tree.iter() if element.get("id")}
 
 
+_BODY_KIND = re.compile(r'<body[^>]*\bclass="[^"]*\bkind-([\w-]+)')
+
+
+@functools.lru_cache(maxsize=None)
 def page_kind(page: Path) -> str:
-    """The page kind a template stamps on <body class="kind-...">, '' when there is none."""
-    body = parse(page).find("body")
-    classes = (body.get("class") or "").split() if body is not None else []
-    return next((name.removeprefix("kind-") for name in classes if name.startswith("kind-")), "")
+    """The page kind a template stamps on <body class="kind-...">, '' when there is none.
+
+    Read with a pattern, not a parser: page_types() looks at every page of the site."""
+    found = _BODY_KIND.search(page.read_text(encoding="utf-8"))
+    return found.group(1) if found else ""
 
 
+@functools.lru_cache(maxsize=None)
 def site_languages(site: Path) -> tuple[str, ...]:
     """The default language first, then each language folder whose home page says it is in it."""
     default = parse(site / "index.html").get("lang")
@@ -60,6 +68,12 @@ def site_languages(site: Path) -> tuple[str, ...]:
     return (default, *others)
 
 
+@functools.lru_cache(maxsize=None)
+def _holds_several_pages(folder: Path) -> bool:
+    return sum(1 for _ in folder.glob("*/index.html")) > 1
+
+
+@functools.lru_cache(maxsize=None)
 def page_types(site: Path) -> dict[str, Path]:
     """One page of every page type in every language, found in the built site, not listed by hand.
 
@@ -73,7 +87,7 @@ def page_types(site: Path) -> dict[str, Path]:
         lang = parts[0] if parts[0] in others else default
         inner = parts[1:] if lang != default else parts
         folder = page.parents[len(inner) - 2] if len(inner) > 1 else None
-        in_collection = folder is not None and sum(1 for _ in folder.glob("*/index.html")) > 1
+        in_collection = folder is not None and _holds_several_pages(folder)
         kind = page_kind(page) or "plain"
         chosen.setdefault(f"{lang}/{kind}:{inner[0]}" if in_collection else f"{lang}/{kind}", page)
     return dict(sorted(chosen.items()))
