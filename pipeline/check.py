@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel
 
 from pipeline.errors import ContentError
-from pipeline.load import Entry, Records
+from pipeline.load import Entry, Records, field_name
 from pipeline.urls import RESERVED_TOP_LEVEL
 from schema.fields import Reference
 
@@ -45,7 +45,7 @@ def check_references(records: Records) -> list[ContentError]:
             if problem:
                 message, hint = problem
                 line, col = entry.position_of(path)
-                errors.append(ContentError(entry.path, line, col, _dotted(path), message, hint))
+                errors.append(ContentError(entry.path, line, col, field_name(path), message, hint))
     return errors
 
 
@@ -283,13 +283,6 @@ def _operators_without_response(records: Records) -> list[ContentError]:
 def _warning(entry: Entry, field: str, message: str, hint: str) -> ContentError:
     line, col = entry.position_of((field,)) if field else (1, 1)
     return ContentError(entry.path, line, col, field, message, hint, severity="warning")
-
-
-def _dotted(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 RULES: list[Callable[[Records], list[ContentError]]] = [

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import ContentError, display_path
-from pipeline.yamlfile import KeyPath, YamlDocument, YamlError, decode, parse, split_front_matter
+from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
 from schema import COLLECTIONS, PAGES, SITE
 from schema.fields import is_slug
 from schema.site import Site
@@ -244,7 +244,7 @@ def _todo_errors(value: Any, path: KeyPath, document: YamlDocument, shown: str) 
     """Scaffolded files mark what is left to fill in with TODO; name every one."""
     if isinstance(value, str) and value.strip().upper().startswith("TODO"):
         line, col = document.position_of(path)
-        return [ContentError(shown, line, col, _field_name(path), "still says TODO",
+        return [ContentError(shown, line, col, field_name(path), "still says TODO",
                              hint="fill it in from a source (a commented-out field is optional)")]
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
     found = []
@@ -278,7 +278,7 @@ def _to_content_error(err: dict, document: YamlDocument, shown: str, model: type
             raw = document.numbers[path]
             message = f"expected text, found the number {raw}"
             hint = f"put it in quotes: \"{raw}\" (YAML reads unquoted {raw} as a number)"
-    return ContentError(shown, line, col, _field_name(path), message, hint)
+    return ContentError(shown, line, col, field_name(path), message, hint)
 
 
 def _data_path(loc: tuple, data: Any) -> KeyPath:
@@ -340,13 +340,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return repr(value)
-
-
-def _field_name(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _allowed_keys(model: type[BaseModel], path: KeyPath) -> list[str]:

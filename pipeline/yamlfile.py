@@ -192,7 +192,7 @@ def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int], of
         raise YamlError(
             f"the tag '{node.tag}' is not allowed", line, col,
             hint="only plain values, lists and mappings; remove the '!' tag",
-            field=_dotted(path),
+            field=field_name(path),
         )
     if isinstance(node, yaml.MappingNode):
         keys: dict[Any, Position] = {}
@@ -209,7 +209,7 @@ def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int], of
                 raise YamlError(
                     f"duplicate key '{key}' (first at line {keys[key][0]})", *where,
                     hint="keep one of the two; YAML would silently drop the first",
-                    field=_dotted(path + (key,)),
+                    field=field_name(path + (key,)),
                 )
             keys[key] = where
             doc.key_positions[path + (key,)] = where
@@ -219,8 +219,12 @@ def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int], of
             _index(item, path + (index,), doc, seen, offset)
 
 
-def _dotted(path: KeyPath) -> str:
-    return ".".join(str(part) for part in path)
+def field_name(path: KeyPath) -> str:
+    """A key path as curators read it: takedowns[0].removed.accounts."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
