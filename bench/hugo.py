@@ -30,6 +30,11 @@ SINGLE = """<!doctype html>
 </main><footer>{{ site.Title }}</footer></body></html>
 """
 
+# Front-matter keys Hugo gives a meaning of its own (a record's `url` would become its page URL).
+HUGO_RESERVED = {"aliases", "audio", "cascade", "date", "description", "draft", "expiryDate", "headless", "images",
+                 "isCJKLanguage", "keywords", "lastmod", "layout", "linkTitle", "markup", "outputs", "publishDate",
+                 "resources", "series", "slug", "tags", "type", "url", "videos", "weight"}
+
 LIST = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body><main><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul></main></body></html>
@@ -55,5 +60,6 @@ def write_hugo_site(content: Path, out: Path) -> Path:
             data["title"] = title
             if isinstance(data.get("summary"), dict):
                 data["summary"] = data["summary"].get("en", "")
+            data = {(f"record_{key}" if key in HUGO_RESERVED else key): value for key, value in data.items()}
             (folder / f"{slug}.md").write_text(json.dumps(data, ensure_ascii=False) + "\n\n" + body + "\n", encoding="utf-8")
     return out

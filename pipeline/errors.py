@@ -49,16 +49,15 @@ class ContentError:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator sees it: relative to the content folder's parent when possible."""
-    base = _resolved(str(root)).parent
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(base))
-    except ValueError:
-        return str(path)
+    full = os.path.abspath(path)
+    base = _display_base(str(root))
+    return full[len(base):] if full.startswith(base) else str(path)
 
 
 @functools.lru_cache(maxsize=16)
-def _resolved(root: str) -> Path:
-    return Path(os.path.abspath(root))
+def _display_base(root: str) -> str:
+    """The folder above the content folder, with a trailing separator (string prefix tests are cheap)."""
+    return os.path.join(os.path.dirname(os.path.abspath(root)), "")
 
 
 class BuildFailed(Exception):

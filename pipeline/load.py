@@ -33,11 +33,12 @@ class Entry:
     slug: str
     path: str
     model: Any
-    positions: dict[KeyPath, tuple[int, int]]
+    document: YamlDocument
+    """Where each field stands in the file (worked out only if an error asks)."""
     file: Path
 
     def position_of(self, path: KeyPath) -> tuple[int, int]:
-        return YamlDocument(None, self.positions).position_of(path)
+        return self.document.position_of(path)
 
 
 @dataclass
@@ -105,7 +106,7 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
         line, col = document.position_of(())
         return None, [ContentError(shown, line, col, "", "the file must be a mapping of 'key: value' lines",
                                    hint="start each field at the beginning of a line")]
-    errors = _todo_errors(data, (), document, shown)
+    errors = _todo_errors(data, (), document, shown) if "TODO" in text.upper() else []
     if extra:
         data = {**data, **extra}
     try:
@@ -118,7 +119,7 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
             for field in todo_fields)]
     if errors:
         return None, errors
-    return Entry(collection, slug, shown, record, document.positions, path), []
+    return Entry(collection, slug, shown, record, document.without_data(), path), []
 
 
 # --- files and folders -------------------------------------------------------
@@ -234,7 +235,7 @@ def _merge_translations(default: Entry, by_lang: dict[str, Entry]) -> Entry:
         for lang in sorted(by_lang):
             merged[name].update(getattr(by_lang[lang].model, name))
     page = default.model.model_copy(update=merged)
-    return Entry(default.collection, default.slug, default.path, page, default.positions, default.file)
+    return Entry(default.collection, default.slug, default.path, page, default.document, default.file)
 
 
 # --- TODO placeholders ---------------------------------------------------------

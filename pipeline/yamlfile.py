@@ -59,26 +59,53 @@ KeyPath = tuple[Any, ...]
 
 @dataclass
 class YamlDocument:
-    """A parsed document plus where each key and item stood in the file (1-based)."""
+    """A parsed document plus where each key and item stood in the file (1-based).
+
+    Positions are only needed to report an error, so a document parsed on the fast path
+    keeps its text and works them out (with the full parse) the first time one is asked for.
+    """
 
     data: Any
-    positions: dict[KeyPath, Position] = field(default_factory=dict)
-    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    numbers: dict[KeyPath, str] = field(default_factory=dict)
-    """The source text of every number, so an error can say how to quote it."""
+    text: str | None = None
+    line_offset: int = 0
+    _positions: dict[KeyPath, Position] | None = field(default=None, repr=False)
+    _key_positions: dict[KeyPath, Position] = field(default_factory=dict, repr=False)
+    _numbers: dict[KeyPath, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def positions(self) -> dict[KeyPath, Position]:
+        self._index_positions()
+        return self._positions
+
+    @property
+    def numbers(self) -> dict[KeyPath, str]:
+        """The source text of every number, so an error can say how to quote it."""
+        self._index_positions()
+        return self._numbers
 
     def position_of(self, path: KeyPath) -> Position:
         """The closest known position to `path`, walking up to the document if needed."""
+        positions = self.positions
         path = tuple(path)
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def key_position_of(self, path: KeyPath) -> Position:
         """Where a mapping key itself stands (for unknown keys)."""
-        return self.key_positions.get(tuple(path)) or self.position_of(path)
+        self._index_positions()
+        return self._key_positions.get(tuple(path)) or self.position_of(path)
+
+    def without_data(self) -> "YamlDocument":
+        """The positions part alone, to keep beside a validated record."""
+        return YamlDocument(None, self.text, self.line_offset, self._positions, self._key_positions, self._numbers)
+
+    def _index_positions(self) -> None:
+        if self._positions is None:
+            full = _full_parse(self.text or "", self.line_offset)
+            self._positions, self._key_positions, self._numbers = full._positions, full._key_positions, full._numbers
 
 
 class YamlError(Exception):
@@ -108,17 +135,65 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str, name: str = "<string>", line_offset: int = 0) -> YamlDocument:
-    """Parse one YAML document strictly; `line_offset` shifts positions (front matter)."""
+    """Parse one YAML document strictly; `line_offset` shifts positions (front matter).
+
+    Most files are plain keys, lists and text: those take the fast path, which builds the
+    data in one pass and refuses duplicate keys. Anything that could be an anchor, alias,
+    tag or merge key, and any error, goes through the full parse, which knows every
+    position and says exactly what is wrong.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlError("file is empty", 1, 1, hint="write the record's fields, or delete the file")
+    if not _maybe_unusual(text):
+        try:
+            return YamlDocument(_fast_data(text), text, line_offset)
+        except Exception:  # noqa: BLE001 - any surprise: the full parse explains it
+            pass
+    return _full_parse(text, line_offset)
+
+
+_MAYBE_UNUSUAL = re.compile(r"(?:^|[\s\[{,])[&!]|<<", re.MULTILINE)
+"""Text that might hold an anchor (&), a tag (!) or a merge key (<<). An alias (*) needs an anchor."""
+
+
+def _maybe_unusual(text: str) -> bool:
+    return ("&" in text or "!" in text or "<<" in text) and _MAYBE_UNUSUAL.search(text) is not None
+
+
+class _Unusual(Exception):
+    """Raised on the fast path for what only the full parse can report well."""
+
+
+class _FastLoader(StrictLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = set()
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in keys:
+                raise _Unusual
+            keys.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+def _fast_data(text: str) -> Any:
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Unusual
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _full_parse(text: str, line_offset: int) -> YamlDocument:
     if "&" in text:
         _reject_anchors(text, line_offset)
     loader = StrictLoader(text)
     try:
         node = _compose(loader, text, line_offset)
-        document = YamlDocument(data=None)
+        document = YamlDocument(None, text, line_offset, {})
         _index(node, (), document, set(), line_offset)
         document.data = loader.construct_document(node)
         return document
@@ -179,15 +254,15 @@ def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int], of
     """Record positions, and reject aliases, foreign tags and duplicate keys."""
     line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
     if id(node) in seen:
-        line, col = doc.positions.get(path, (line, col))
+        line, col = doc._positions.get(path, (line, col))
         raise YamlError(
             "aliases (*name) are not allowed", line, col,
             hint="write the value out in full; records need no anchors or aliases",
         )
     seen.add(id(node))
-    doc.positions[path] = (line, col)
+    doc._positions[path] = (line, col)
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(("float", "int")):
-        doc.numbers[path] = node.value
+        doc._numbers[path] = node.value
     if node.tag not in _STANDARD_TAGS:
         raise YamlError(
             f"the tag '{node.tag}' is not allowed", line, col,
@@ -212,7 +287,7 @@ def _index(node: yaml.Node, path: KeyPath, doc: YamlDocument, seen: set[int], of
                     field=field_name(path + (key,)),
                 )
             keys[key] = where
-            doc.key_positions[path + (key,)] = where
+            doc._key_positions[path + (key,)] = where
             _index(value_node, path + (key,), doc, seen, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

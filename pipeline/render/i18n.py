@@ -75,11 +75,17 @@ def format_partial_date(value: PartialDate | None, lang: str) -> str:
     """A date only as precise as it is known: '2021', 'January 2021', '12 January 2021'."""
     if value is None:
         return ""
-    if value.precision == "year":
-        return str(value.year)
-    if value.precision == "month":
-        return format_skeleton("yMMMM", datetime.date(value.year, value.month, 1), locale=lang)
-    return format_date(datetime.date(value.year, value.month, value.day), "long", locale=lang)
+    return _format_date(value.year, value.month, value.day, value.precision, lang)
+
+
+@functools.lru_cache(maxsize=65536)
+def _format_date(year: int, month: int | None, day: int | None, precision: str, lang: str) -> str:
+    """Cached: a register repeats few dates on many pages, and Babel formatting is slow."""
+    if precision == "year":
+        return str(year)
+    if precision == "month":
+        return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=lang)
+    return format_date(datetime.date(year, month, day), "long", locale=lang)
 
 
 def format_period(text: str, lang: str) -> str:
@@ -91,10 +97,12 @@ def format_period(text: str, lang: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def format_number(value: float | int, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+@functools.lru_cache(maxsize=65536)
 def format_money(amount: float, currency: str, lang: str) -> str:
     """Amount in its own currency, never converted; whole amounts without decimals."""
     pattern = None
