@@ -2,7 +2,9 @@
 
 Run in a fresh process per measurement (bench/run.py does), so peak memory is this build's.
 The stages are the ones `pipeline.build()` runs, called one by one so each can be timed;
-the search index (Pagefind, a separate program) is timed on its own.
+render and write are one stage (workers write the pages they render); the search index
+(Pagefind, a separate program) and the offline copy (a second render, zipped) are timed
+on their own, as extras beside the build.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ def _peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def main(content: Path, out: Path, with_search: bool) -> dict:
+def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = False) -> dict:
     from pipeline.check import check
     from pipeline.history import History
     from pipeline.load import load
-    from pipeline.publish import publish
+    from pipeline.publish import publish_with
     from pipeline.register import Register
-    from pipeline.render import render_site
+    from pipeline.render import write_site
     from pipeline.urls import Urls
 
     stages, state = [], {}
@@ -52,19 +54,29 @@ def main(content: Path, out: Path, with_search: bool) -> dict:
         raise SystemExit(f"benchmark content has errors: {failed[:3]}")
     register = timed("register", lambda: Register.from_records(records, History.from_git(content)))
     urls = Urls(register.site.base_url, tuple(register.site.languages))
-    outputs = timed("render", lambda: render_site(register, urls))
-    timed("publish", lambda: publish(outputs, out))
+
+    def render(staging: Path) -> None:  # pages are written by the workers that render them
+        state["written"] = timed("render", lambda: write_site(register, urls, staging))
+
+    timed("publish", lambda: publish_with(render, out))
+    publish = stages.pop()
+    render_stage = stages[-1]
+    stages.append({**publish, "wall": publish["wall"] - render_stage["wall"], "cpu": publish["cpu"] - render_stage["cpu"]})
     if with_search:
         from pipeline.search import index_site
         timed("search", lambda: index_site(out))
+    if with_offline_copy:
+        from pipeline.bundle import offline_copy
+        timed("offline copy", lambda: offline_copy(register))
+    written = state["written"]
     return {
         "stages": stages,
-        "pages": sum(1 for path in outputs if path.endswith(".html")),
-        "files": len(outputs),
-        "bytes": sum(len(data) for data in outputs.values()),
+        "pages": sum(1 for path in written if path.endswith(".html")),
+        "files": len(written),
+        "bytes": sum(written.values()),
     }
 
 
 if __name__ == "__main__":
     content_dir, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    print(json.dumps(main(content_dir, out_dir, "--search" in sys.argv)))
+    print(json.dumps(main(content_dir, out_dir, "--search" in sys.argv, "--offline-copy" in sys.argv)))

@@ -7,11 +7,13 @@ so one run tells the curator everything that is wrong.
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -78,29 +80,29 @@ def load(content_dir: Path) -> tuple[Records, list[ContentError]]:
                                    hint="every register needs content/site.yaml (see docs/curating.md)"))
     context = {"default_language": records.site.default_language if records.site else "en"}
     errors += _unexpected_files(content_dir)
-    for name, model in COLLECTIONS.items():
-        for path, slug in _collection_files(content_dir / name, content_dir, errors):
-            entry, file_errors = load_record(path, content_dir, name, slug, model, context)
-            errors += file_errors
-            if entry:
-                records.collections[name][slug] = entry
-            else:
-                records.failed.add((name, slug))
+    files = [(name, path, slug) for name in COLLECTIONS
+             for path, slug in _collection_files(content_dir / name, content_dir, errors)]
+    for (name, path, slug), parsed in zip(files, _parse_all([path for _name, path, _slug in files])):
+        entry, file_errors = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed)
+        errors += file_errors
+        if entry:
+            records.collections[name][slug] = entry
+        else:
+            records.failed.add((name, slug))
     records.pages, page_errors = load_pages(content_dir, context, records.site)
     return records, errors + page_errors
 
 
 def load_record(path: Path, content_dir: Path, collection: str, slug: str, model: type[BaseModel],
                 context: dict, extra: dict | None = None, line_offset: int = 0,
-                text: str | None = None) -> tuple[Entry | None, list[ContentError]]:
-    """Parse and validate one file; errors carry its display path and positions."""
+                text: str | None = None, parsed: YamlDocument | YamlError | None = None,
+                ) -> tuple[Entry | None, list[ContentError]]:
+    """Parse (unless `parsed` is given) and validate one file; errors carry its display path and positions."""
     shown = display_path(path, content_dir)
-    try:
-        if text is None:
-            text = decode(path.read_bytes())
-        document = parse(text, shown, line_offset)
-    except YamlError as exc:
-        return None, [ContentError(shown, exc.line, exc.col, exc.field, exc.message, exc.hint)]
+    document = parsed or parse_file(path, text, line_offset)
+    if isinstance(document, YamlError):
+        return None, [ContentError(shown, document.line, document.col, document.field, document.message, document.hint)]
+    text = document.text or ""
     data = document.data
     if not isinstance(data, dict):
         line, col = document.position_of(())
@@ -120,6 +122,48 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
     if errors:
         return None, errors
     return Entry(collection, slug, shown, record, document.without_data(), path), []
+
+
+def parse_file(path: Path, text: str | None = None, line_offset: int = 0) -> YamlDocument | YamlError:
+    """One file's YAML, or what is wrong with it (returned, so workers can send it back)."""
+    try:
+        if text is None:
+            text = decode(path.read_bytes())
+        return parse(text, str(path), line_offset)
+    except YamlError as exc:
+        return exc
+
+
+PARALLEL_FROM_FILES = 400
+"""Below this many files, starting worker processes costs more than it saves."""
+PARSE_CHUNK = 32
+
+
+def _parse_all(paths: list[Path]) -> Iterator[YamlDocument | YamlError]:
+    """Every file's YAML, in order; parsed on every core when there are many.
+
+    YAML parsing is most of the cost of loading. Forked workers parse and send back plain
+    data, which pickles fast, while this process validates what has arrived; every error
+    is still made in one place.
+    """
+    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+    if len(paths) < PARALLEL_FROM_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (parse_file(path) for path in paths)
+        return
+    global _FORKED_PATHS
+    _FORKED_PATHS = paths
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_parse_forked, range(len(paths)), chunksize=PARSE_CHUNK)
+    finally:
+        _FORKED_PATHS = []
+
+
+_FORKED_PATHS: list[Path] = []
+
+
+def _parse_forked(index: int) -> YamlDocument | YamlError:
+    return parse_file(_FORKED_PATHS[index])
 
 
 # --- files and folders -------------------------------------------------------

@@ -1,5 +1,8 @@
 """Stage 5, the only writer: stage every file, index, then swap the new site in atomically.
 
+(`write_files` is also what render workers call to write their pages into the staging
+folder directly, so a large site is never held in memory; see render.write_site.)
+
 The new site is written to a staging folder beside the output folder. Only when it is
 complete does one renameat2(RENAME_EXCHANGE) swap it with the old site, so a reader (or a
 build killed at any moment) sees the old site or the new one, never a mix. Leftover
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -23,12 +27,24 @@ AfterStaging = Callable[[Path], None]
 
 def publish(outputs: dict[str, bytes], site_dir: Path, after_staging: list[AfterStaging] = ()) -> Path:
     """Write `outputs` into `site_dir` atomically; return the staging path used."""
+    return publish_with(lambda staging: write_files(staging, outputs), site_dir, after_staging)
+
+
+def publish_with(write: Callable[[Path], object], site_dir: Path, after_staging: list[AfterStaging] = ()) -> Path:
+    """Let `write` fill an empty staging folder, then swap it in as `site_dir` atomically.
+
+    If `write` (or a step after it) raises, the staging folder is removed and `site_dir`
+    is left exactly as it was.
+    """
     site_dir = Path(site_dir).absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
     staging = site_dir.parent / f".{site_dir.name}{STAGING_PREFIX}{os.getpid()}"
     try:
-        _write_tree(staging, outputs)
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir()
+        write(staging)
         for step in after_staging:
             step(staging)
         _swap_in(staging, site_dir)
@@ -49,10 +65,8 @@ def recover(site_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _write_tree(root: Path, outputs: dict[str, bytes]) -> None:
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir()
+def write_files(root: Path, outputs: dict[str, bytes]) -> None:
+    """Write each path under `root`; safe to call from several processes at once (render workers)."""
     made: set[Path] = set()
     for relative, content in sorted(outputs.items()):
         path = root / relative
@@ -76,17 +90,22 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old)
 
 
+@functools.cache
+def _renameat2():
+    """libc's renameat2, or None (finding libc runs a program, so once per process)."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return None
+    return getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths with Linux renameat2; False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)

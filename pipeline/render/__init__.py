@@ -14,10 +14,11 @@ from typing import Callable, Iterable
 from pipeline.register import Register
 from pipeline.render import assets, charts, citations, data, pages
 from pipeline.render import cards, changes, downloads, feeds
-from pipeline.render.environment import make_environment
+from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
 from pipeline import search
+from pipeline.publish import write_files
 from pipeline.urls import Urls
 
 PageKind = Callable[[Register, Urls, str], Iterable[PageData]]
@@ -72,51 +73,100 @@ def plan(register: Register, urls: Urls) -> list[PageData]:
 PARALLEL_FROM_PAGES = 600
 """Below this many pages, starting worker processes costs more than it saves."""
 
+SHARDS_PER_WORKER = 4
+"""Pages are dealt into this many shards per core, so a slow shard does not leave a core idle."""
+
 
 def render_site(register: Register, urls: Urls) -> dict[str, bytes]:
-    """Every output file of the site: path -> bytes, deterministic."""
-    planned = plan(register, urls)
-    outputs = render_pages(register, urls, planned)
-    for kind in OUTPUTS:
-        outputs.update(kind(register, urls, planned))
+    """Every output file of the site, in memory: path -> bytes, sorted (tests, the offline copy)."""
+    outputs: dict[str, bytes] = {}
+    for rendered in _run_tasks(register, urls, plan(register, urls), folder=None):
+        _merge(outputs, rendered)
     return dict(sorted(outputs.items()))
 
 
-def render_pages(register: Register, urls: Urls, planned: list[PageData]) -> dict[str, bytes]:
-    """The HTML of every planned page, on every core when there are many.
+def write_site(register: Register, urls: Urls, folder: Path) -> dict[str, int]:
+    """Render every output straight into `folder`; return path -> size, sorted.
 
-    Workers are forked, so they share the Register and the compiled templates without
-    copying; each renders every n-th page and the results merge by path, so the output
-    does not depend on which worker rendered what.
+    Each worker writes the files it renders, so a large register is never held in memory
+    at once and writing happens on every core. The bytes are the same as render_site's.
     """
-    env = make_environment()
-    for name in sorted({page.template for page in planned}):
-        env.get_template(name)  # compile once, before forking
-    workers = _worker_count(len(planned))
-    if workers == 1:
-        return _render_shard(env, register, urls, planned, 0, 1)
+    written: dict[str, int] = {}
+    for sizes in _run_tasks(register, urls, plan(register, urls), folder=Path(folder)):
+        _merge(written, sizes)
+    return dict(sorted(written.items()))
+
+
+def _merge(into: dict, more: dict) -> None:
+    """Add one task's files; two tasks writing one path would make the output depend on timing."""
+    clash = into.keys() & more.keys()
+    if clash:
+        raise RuntimeError(f"two outputs claim {sorted(clash)[:3]}: each path must come from one PAGES or OUTPUTS row")
+    into.update(more)
+
+
+def render_pages(register: Register, urls: Urls, planned: list[PageData]) -> dict[str, bytes]:
+    """The HTML of the given pages (a page plan, or a few pages of it)."""
+    return _render_shard(_environment(planned), register, urls, planned)
+
+
+Task = tuple[str, int]
+"""("pages", shard number) or ("output", index into OUTPUTS)."""
+
+
+def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: Path | None) -> Iterable[dict]:
+    """Every page shard and every OUTPUTS row, on every core when the site is large.
+
+    Workers are forked, so they share the Register, the page plan and the compiled
+    templates without copying. Which worker runs which task does not change any byte:
+    results are merged by path.
+    """
     global _FORKED
-    _FORKED = (env, register, urls, planned)
+    workers = _worker_count(len(planned))
+    tasks = [("output", index) for index in range(len(OUTPUTS))]
+    tasks += [("pages", shard) for shard in range(workers * SHARDS_PER_WORKER if workers > 1 else 1)]
+    _FORKED = (_environment(planned), register, urls, planned, folder, workers)
     try:
+        if workers == 1:
+            yield from (_run_task(task) for task in tasks)
+            return
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shards = pool.starmap(_render_forked_shard, [(index, workers) for index in range(workers)])
+            yield from pool.imap_unordered(_run_task, tasks)
     finally:
         _FORKED = None
-    return {path: html for shard in shards for path, html in shard.items()}
 
 
 _FORKED: tuple | None = None
 
 
-def _render_forked_shard(index: int, count: int) -> dict[str, bytes]:
-    return _render_shard(*_FORKED, index, count)
+def _run_task(task: Task) -> dict:
+    env, register, urls, planned, folder, workers = _FORKED
+    kind, number = task
+    if kind == "output":
+        outputs = OUTPUTS[number](register, urls, planned)
+    else:
+        shards = workers * SHARDS_PER_WORKER if workers > 1 else 1
+        outputs = _render_shard(env, register, urls, planned[number::shards])
+    return outputs if folder is None else _write(folder, outputs)
 
 
-def _render_shard(env, register: Register, urls: Urls, planned: list[PageData], index: int,
-                  count: int) -> dict[str, bytes]:
+def _write(folder: Path, outputs: dict[str, bytes]) -> dict[str, int]:
+    write_files(folder, outputs)
+    return {relative: len(data) for relative, data in outputs.items()}
+
+
+def _environment(planned: list[PageData]):
+    """One Jinja environment with every template the plan uses compiled (before forking)."""
+    env = make_environment()
+    for name in sorted({page.template for page in planned}):
+        env.get_template(name)
+    return env
+
+
+def _render_shard(env, register: Register, urls: Urls, pages: list[PageData]) -> dict[str, bytes]:
     rendered = {}
-    for page in planned[index::count]:
-        html = env.get_template(page.template).render(page_context(register, urls, page, planned))
+    for page in pages:
+        html = env.get_template(page.template).render(page_context(register, urls, page))
         rendered[urls.file_for(page.path)] = html.encode("utf-8")
     return rendered
 
@@ -127,14 +177,15 @@ def _worker_count(pages: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
-def page_context(register: Register, urls: Urls, page: PageData, planned: list[PageData] | None = None) -> dict:
-    """What every template sees, plus the page's own context."""
+def page_context(register: Register, urls: Urls, page: PageData) -> dict:
+    """What every template sees, plus the page's own context (its costly part worked out now)."""
     lang = page.context.get("lang") or (  # a page outside the language folders says its own (cards-ru.html)
         urls.language_of(page.path) if page.path != "404.html" else urls.default_language)
     alternates = [(code, language_autonym(code), urls.in_language(page.path, code))
                   for code in urls.languages] if page.path != "404.html" else []
     return {
         **page.context,
+        **(page.details() if page.details else {}),
         "site": register.site,
         "register": register,
         "urls": urls,
@@ -144,4 +195,5 @@ def page_context(register: Register, urls: Urls, page: PageData, planned: list[P
         "page": page,
         "canonical": urls.absolute(page.path),
         "alternates": alternates,
+        **language_callables(lang),
     }

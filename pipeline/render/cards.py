@@ -52,16 +52,17 @@ def card_pages(register: Register, urls: Urls, lang: str) -> Iterator[PageData]:
         name = localized(network.name, lang, register.site.default_language)[0]
         yield PageData(urls.card(slug, lang), "pages/card.html", gettext("Case card: %(name)s") % {"name": name},
                        localized(network.summary, lang, register.site.default_language)[0][:300],
-                       {"card": case_card(register, urls, slug, lang)}, kind="card", indexed=False)
+                       kind="card", indexed=False,
+                       details=functools.partial(lambda s: {"card": case_card(register, urls, s, lang)}, slug))
 
 
 def card_decks(register: Register, urls: Urls, lang: str) -> Iterator[PageData]:
     """PAGES row: cards-<lang>.html at the site root, every card, one per printed page."""
     gettext = translations(lang).gettext
-    cards = [case_card(register, urls, slug, lang) for slug in register.networks_by_date()]
+    cards = lambda: {"cards": [case_card(register, urls, slug, lang) for slug in register.networks_by_date()]}  # noqa: E731
     yield PageData(urls.deck(lang), "pages/card_deck.html", gettext("Case cards: the whole deck"),
                    gettext("Every case card, one per printed page."),
-                   {"cards": cards, "lang": lang}, kind="card-deck", indexed=False)
+                   {"lang": lang}, kind="card-deck", indexed=False, details=cards)
 
 
 def by_origin(register: Register, lang: str) -> list[tuple[str, list[str]]]:

@@ -57,6 +57,31 @@ def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:
     return i18n.translations(context["lang"]).ngettext(singular, plural, n)
 
 
+@functools.cache
+def language_callables(lang: str) -> dict[str, Any]:
+    """`_`, `gettext` and `ngettext` bound to one language, for a page's render context.
+
+    They give what the i18n extension's newstyle callables give (the translation as
+    Markup, variables escaped into it), but skip the per-call lookup of the page's
+    language, and remember each plain message: a page asks for about a hundred.
+    """
+    translations = i18n.translations(lang)
+    plain: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        if variables:
+            return Markup(translations.gettext(message)) % variables
+        if message not in plain:
+            plain[message] = Markup(translations.gettext(message)) % {}
+        return plain[message]
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(translations.ngettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
 # --- links (all relative to the page being rendered) ----------------------------------
 
 

@@ -6,8 +6,9 @@ page shares. Sorting and joining happen here or in Register, never in templates.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pipeline.check import disarm_techniques, killchain_codes, references_of
 from pipeline.register import Register
@@ -33,6 +34,9 @@ class PageData:
     kind: str = "page"
     record: tuple[str, str] | None = None  # (collection, slug) for record pages
     indexed: bool = True  # part of search, sitemap and feeds
+    details: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
+    """The costly rest of the context (charts, footnotes, backlinks), worked out by whichever
+    worker renders the page; `context` holds what feeds, citations and the sitemap read."""
 
 
 def _(lang: str, message: str) -> str:
@@ -93,24 +97,30 @@ def _records(collection: str, template: str):
             description = _text(register, summary, lang) if summary else title
             path = urls.record(collection, slug, lang)
             context = record_context(register, urls, collection, slug, record, lang, title, path)
+            details = functools.partial(record_details, register, urls, collection, slug, record, lang, path)
             yield PageData(path, template, title, _one_line(description), context,
-                           kind=collection.rstrip("s"), record=(collection, slug))
+                           kind=collection.rstrip("s"), record=(collection, slug), details=details)
     pages.__name__ = f"{collection}_pages"
     return pages
 
 
 def record_context(register: Register, urls: Urls, collection: str, slug: str, record, lang: str,
                    title: str, path: str) -> dict[str, Any]:
-    """What a record page shows beyond the record: footnotes, backlinks, history, citation."""
-    order = source_order(register, collection, slug, record)
+    """What every output reads about a record page: its history and how to cite it."""
     relative_file = f"{collection}/{slug}.yaml"
     history = {"first": register.history.first_published(record, relative_file),
                "last": register.history.last_updated(record, relative_file)}
     publisher = _text(register, register.actors[register.site.publisher].name, lang)
     citation = cite(title, urls.absolute(path), publisher, _text(register, register.site.title, lang),
                     history["last"], f"{collection}-{slug}", lang, path)
-    context = {"slug": slug, "record": record, "notes": {s: i for i, s in enumerate(order, 1)},
-               "note_order": order, "history": history, "citation": citation,
+    return {"slug": slug, "record": record, "history": history, "citation": citation}
+
+
+def record_details(register: Register, urls: Urls, collection: str, slug: str, record, lang: str,
+                   path: str) -> dict[str, Any]:
+    """What only the page itself shows: footnotes, search keys, charts, backlinks, codes."""
+    order = source_order(register, collection, slug, record)
+    context = {"notes": {s: i for i, s in enumerate(order, 1)}, "note_order": order,
                "search_keys": record_keys(register, collection, slug, record),
                "charts": record_charts(register, urls, collection, slug, lang, path)}
     if collection == "networks":

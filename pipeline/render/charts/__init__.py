@@ -30,7 +30,7 @@ def chart_pages(register: Register, urls: Urls, lang: str) -> Iterator:
     tr = translations(lang)
     yield PageData(path, "pages/charts.html", tr.gettext("Charts"),
                    tr.gettext("What the register's numbers look like: removals, ad spend, timelines and ties."),
-                   {"charts": site_charts(View(register, urls, lang, path))}, kind="charts")
+                   kind="charts", details=lambda: {"charts": site_charts(View(register, urls, lang, path))})
 
 
 def site_charts(view: View) -> list[Chart]:
