@@ -13,6 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 site: $(STAMP)
 	$(PY) build.py build
+	@echo "offline copy for classrooms (also linked on /data/): $$(ls site/data/takedown-register-*.zip)"
 
 test: $(STAMP)
 	$(PY) -m pytest

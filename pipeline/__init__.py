@@ -37,14 +37,18 @@ def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
 
 
 def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
-          progress: Callable[[str], None] | None = None, update_permalinks: bool = False) -> BuildResult:
+          progress: Callable[[str], None] | None = None, update_permalinks: bool = False,
+          with_offline_copy: bool = True) -> BuildResult:
     """Validate, link, render and publish; raise BuildFailed (writing nothing) on any error.
 
     `progress`, if given, is called with each stage's name as it starts (see pipeline/progress.py).
+    `with_offline_copy` adds the classroom zip to data/ and to /data/ (pipeline/bundle.py);
+    it renders the site twice, so the preview (`build.py serve`) and `--no-bundle` leave it out.
     """
+    from pipeline.bundle import offer, offline_copy
     from pipeline.publish import publish
     from pipeline.register import Register
-    from pipeline.render import plan, render_site
+    from pipeline.render import render_site
     from pipeline.urls import Urls
 
     started, stage = time.perf_counter(), progress or (lambda name: None)
@@ -55,8 +59,13 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
+    if with_offline_copy:
+        stage("making the offline copy")
+        offline = offline_copy(register, urls.base_url)             # stage 4a: the site for file://, zipped
     stage("rendering pages")
     outputs = render_site(register, urls)                           # stage 4: {path: bytes}
+    if with_offline_copy:
+        outputs = offer(register, urls, outputs, offline)           # the zip in data/, listed on /data/
     dropped = [] if update_permalinks else check_permalinks(content_dir, outputs)
     if dropped:
         raise BuildFailed(dropped)                                  # a published URL would break

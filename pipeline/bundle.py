@@ -6,21 +6,26 @@ Links inside content markdown are rewritten the same way (see `Urls.content_link
 Left out: the search index (Pagefind cannot run from file://; the search page then points
 to the filterable lists) and 404.html (only a web server shows it).
 
-Like `import` and `scaffold`, this command writes by request, and only into dist/.
+`offline_copy()` is the one producer of the zip's bytes. Two commands use it:
+`build()` publishes them at `data/<name>.zip` and lists them on /data/ (see `offer`);
+`build.py bundle` writes the same bytes into dist/ (by request, like `import` and `new`).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import validate
 from pipeline.errors import BuildFailed
 from pipeline.history import History
 from pipeline.register import Register
-from pipeline.render import render_site
+from pipeline.render import render_pages, render_site
+from pipeline.render.downloads import data_page
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
@@ -29,33 +34,70 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 COMPRESS_LEVEL = 9
 
 
+@dataclass(frozen=True)
+class OfflineCopy:
+    """The zip's bytes and its name: `<name>.zip` in dist/, `data/<name>.zip` in the site."""
+
+    name: str
+    data: bytes
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.zip"
+
+
+def offline_copy(register: Register, base_url: str | None = None) -> OfflineCopy:
+    """The whole site rendered for file:// and zipped into one folder named for the version.
+
+    `base_url` is the build's (`--base-url`), so a mirror's copy prints the mirror's permalinks.
+    """
+    urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
+    outputs = {path: data for path, data in render_site(register, urls).items() if path not in LEFT_OUT}
+    name = NAME.format(version=register.site.version or "dev")
+    return OfflineCopy(name, zip_bytes(name, outputs))
+
+
+def offer(register: Register, urls: Urls, outputs: dict[str, bytes], copy: OfflineCopy) -> dict[str, bytes]:
+    """The online site's outputs plus the zip under data/, and the /data/ pages listing it.
+
+    The /data/ pages are rendered again with the zip's path and size: `render_site` takes
+    only (register, urls), so the first render could not know them. That is one page per
+    language, a few milliseconds. The offline copy's own /data/ page never lists the zip
+    (it is rendered before the zip exists): a teacher opening it in a classroom already has
+    the copy, usually without a connection, and a link to the online zip would go stale
+    with the next version, whose zip replaces this one.
+    """
+    path = urls.data_file(copy.file_name)
+    listed = [page for lang in urls.languages for page in data_page(register, urls, lang, (path, len(copy.data)))]
+    return dict(sorted({**outputs, path: copy.data, **render_pages(register, urls, listed)}.items()))
+
+
 def bundle(content_dir: Path, dist_dir: Path) -> Path:
     """Validate, render for file://, and write dist/takedown-register-<version>.zip; return its path."""
     records, problems = validate(content_dir)
     if any(not problem.is_warning for problem in problems):
         raise BuildFailed(problems)
-    register = Register.from_records(records, History.from_git(content_dir))
-    urls = Urls(register.site.base_url, tuple(register.site.languages), offline=True)
-    outputs = {path: data for path, data in render_site(register, urls).items() if path not in LEFT_OUT}
-    name = NAME.format(version=register.site.version or "dev")
-    target = Path(dist_dir) / f"{name}.zip"
+    copy = offline_copy(Register.from_records(records, History.from_git(content_dir)))
+    target = Path(dist_dir) / copy.file_name
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    write_zip(partial, name, outputs)
+    partial.write_bytes(copy.data)
     os.replace(partial, target)  # never a half-written zip under the real name
     return target
 
 
-def write_zip(path: Path, folder: str, outputs: dict[str, bytes]) -> None:
+def zip_bytes(folder: str, outputs: dict[str, bytes]) -> bytes:
     """A byte-reproducible zip: sorted entries, one fixed time, fixed permissions and compression."""
     stamp = entry_time()
-    with zipfile.ZipFile(path, "w") as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in sorted(outputs):
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, so the permission bits below are read
             info.external_attr = 0o100644 << 16
             archive.writestr(info, outputs[name], compresslevel=COMPRESS_LEVEL)
+    return buffer.getvalue()
 
 
 def entry_time() -> tuple[int, int, int, int, int, int]:

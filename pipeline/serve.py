@@ -7,6 +7,8 @@ How it behaves, and why:
 - A failed build writes nothing: the last good site stays on disk (publish swaps atomically).
   While the content is broken, every HTML request gets the error page, which lists the same
   `file:line` messages as the terminal; CSS, images and JSON still come from the last good site.
+- The preview leaves out the offline copy (the classroom zip on /data/): it would render
+  the whole site a second time on every save. `build.py build` and `build.py bundle` make it.
 - Only this server adds `<script src="/__preview/reload.js">` to HTML, as it serves it; the
   built files never contain it. The script polls `/__preview/state` and reloads the page
   when a build finishes; both are same-origin, as the pages' CSP (`script-src 'self'`) asks.
@@ -208,7 +210,7 @@ def _child(content_dir: Path, site_dir: Path) -> dict:
     from pipeline import BuildFailed, build, report
 
     try:
-        result = build(content_dir, site_dir)
+        result = build(content_dir, site_dir, with_offline_copy=False)  # a preview: half the wait, no zip
     except BuildFailed as failed:
         return {"errors": [problem.as_dict() for problem in failed.errors]}
     return {"lines": [warning.format() for warning in result.warnings] + report.built_lines(result)}

@@ -127,6 +127,14 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def bundled_zip(tmp_path_factory) -> Path:
+    """The real content/ as `build.py bundle` writes it into dist/, once for the whole session."""
+    from pipeline.bundle import bundle
+
+    return bundle(CONTENT, tmp_path_factory.mktemp("bundle") / "dist")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep pytest output readable
         pass

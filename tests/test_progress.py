@@ -13,7 +13,8 @@ def test_build_reports_stages_then_counts_and_where_to_look(tmp_path, capsys):
     assert build.main(["build", "--content", str(content), "--out", str(tmp_path / "site")]) == 0
     out, err = capsys.readouterr()
     stages = [re.sub(r"^ *\d+\.\d s  ", "", line) for line in err.splitlines()]
-    assert stages == ["reading and checking content", "linking records", "rendering pages", "writing the site"]
+    assert stages == ["reading and checking content", "linking records", "making the offline copy", "rendering pages",
+                      "writing the site"]
     lines = out.splitlines()
     assert lines[0].startswith("built ") and " pages, " in lines[0] and " downloads " in lines[0]
     assert lines[1] == "records: 1 network, 3 actors, 1 election, 1 source, 1 tactic, 0 free pages"

@@ -104,6 +104,7 @@ def test_serves_rebuilds_shows_errors_recovers_and_stops_cleanly(preview, tmp_pa
     scripts = [el.get("src") for el in home.iter("script")]
     assert any(src and src.startswith("/__preview/reload.js") for src in scripts)
     assert "__preview" not in (site / "index.html").read_text(), "the reload script must never be on disk"
+    assert not list((site / "data").glob("*.zip")), "the preview leaves out the offline copy (a second render)"
     assert preview.get("__preview/reload.js")[0] == 200
 
     renamed = MINIMAL[NETWORK].replace("Test network", "Renamed network")

@@ -68,8 +68,12 @@ ORDER BY networks.slug, operators.position;"""
 """Shown on /data/ and in docs/data.md: networks joined to who ran them."""
 
 
-def data_page(register: Register, urls: Urls, lang: str):
-    """PAGES row: /data/, every download with its size, the licence and how to cite the dataset."""
+def data_page(register: Register, urls: Urls, lang: str, offline_copy: tuple[str, int] | None = None):
+    """PAGES row: /data/, every download with its size, the licence and how to cite the dataset.
+
+    `offline_copy` is the (path, byte size) of the classroom zip when the build includes
+    it (see pipeline/bundle.py: `offer`); without it the page does not mention the zip.
+    """
     gettext = translations(lang).gettext
     path = urls.section("data", lang)
     all_tables, files = _dataset(register, urls)
@@ -79,8 +83,12 @@ def data_page(register: Register, urls: Urls, lang: str):
     dataset_title = f"{title} (dataset, version {register.site.version})" if register.site.version else title
     csvs = [(urls.data_file(f"{t.name}.csv"), t, len(files[urls.data_file(f"{t.name}.csv")]))
             for t in all_tables]
+    sizes = {path_: len(data) for path_, data in files.items()}
+    if offline_copy:
+        sizes[offline_copy[0]] = offline_copy[1]
     context = {
-        "files": {path_: len(data) for path_, data in files.items()},
+        "files": sizes,
+        "offline_copy": offline_copy[0] if offline_copy else None,
         "csvs": csvs,
         "schemas": sorted(p for p in files if p.startswith(urls.data_file("schema/"))),
         "generated": updated,

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from pipeline.bundle import bundle
-from tests.conftest import CONTENT, write_content
+from tests.conftest import write_content
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +18,12 @@ NETWORK = "kg-media-center-2020"
 
 
 @pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory) -> Path:
-    """The real content/ bundled once for this module, unzipped: the folder a trainer opens."""
-    out = tmp_path_factory.mktemp("bundle")
-    archive = bundle(CONTENT, out / "dist")
-    with zipfile.ZipFile(archive) as unzipped:
-        unzipped.extractall(out / "unzipped")
-    return out / "unzipped" / archive.stem
+def offline_copy(bundled_zip, tmp_path_factory) -> Path:
+    """The real content/ bundled (once per session), unzipped: the folder a trainer opens."""
+    out = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundled_zip) as unzipped:
+        unzipped.extractall(out)
+    return out / bundled_zip.stem
 
 
 class _Links(html.parser.HTMLParser):

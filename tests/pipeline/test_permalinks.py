@@ -97,3 +97,14 @@ def test_the_committed_manifest_is_published_by_the_real_site(built_site):
     for path in paths:
         target = built_site / path.lstrip("/")
         assert (target / "index.html" if path.endswith("/") else target).is_file(), path
+
+
+def test_a_new_version_renames_the_offline_copy_without_tripping_the_guard(tmp_path):
+    """data/takedown-register-<version>.zip is a download, not a permalink: /data/ is the address to cite."""
+    content = write_content(tmp_path, {"site.yaml": MINIMAL["site.yaml"] + "version: '1.0'\n"})
+    build(content, tmp_path / "site", update_permalinks=True)
+    assert (tmp_path / "site" / "data" / "takedown-register-1.0.zip").is_file()
+    assert "/data/" in read_manifest(content) and not [p for p in read_manifest(content) if ".zip" in p]
+    (content / "site.yaml").write_text(MINIMAL["site.yaml"] + "version: '1.1'\n", encoding="utf-8")
+    build(content, tmp_path / "site")
+    assert [p.name for p in (tmp_path / "site" / "data").glob("*.zip")] == ["takedown-register-1.1.zip"]
