@@ -1,7 +1,8 @@
 """How content becomes a site: load, check, register, render, publish.
 
 `build()` is the table of contents: one call per stage, in order. Everything is read
-and checked before anything is written; only `publish` writes.
+and checked before anything is written; pages are written only into publish's staging
+folder, which replaces the site in one step.
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     `progress`, if given, is called with each stage's name as it starts (see pipeline/progress.py).
     `with_offline_copy` adds the classroom zip to data/ and to /data/ (pipeline/bundle.py);
     it renders the site twice, so the preview (`build.py serve`) and `--no-bundle` leave it out.
+    Pages are written into the staging folder as they are rendered; if the permalink check
+    then fails, publish removes the staging folder and the old site stays.
     """
-    from pipeline.bundle import offer, offline_copy
-    from pipeline.publish import publish
+    from pipeline.bundle import offline_copy
+    from pipeline.publish import publish_with, write_files
     from pipeline.register import Register
-    from pipeline.render import render_site
+    from pipeline.render import write_site
     from pipeline.urls import Urls
 
     started, stage = time.perf_counter(), progress or (lambda name: None)
@@ -59,25 +62,32 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
+    extra: dict[str, bytes] = {}
     if with_offline_copy:
         stage("making the offline copy")
-        offline = offline_copy(register, urls.base_url)             # stage 4a: the site for file://, zipped
-    stage("rendering pages")
-    outputs = render_site(register, urls)                           # stage 4: {path: bytes}
-    if with_offline_copy:
-        outputs = offer(register, urls, outputs, offline)           # the zip in data/, listed on /data/
-    dropped = [] if update_permalinks else check_permalinks(content_dir, outputs)
-    if dropped:
-        raise BuildFailed(dropped)                                  # a published URL would break
-    stage("writing the site")
-    publish(outputs, site_dir, after_staging=_after_staging())      # stage 5: stage, index, swap
+        copy = offline_copy(register, urls.base_url)                # stage 4a: the site for file://, zipped
+        extra[urls.data_file(copy.file_name)] = copy.data
+    written: dict[str, int] = {}
+
+    def render_into(staging: Path) -> None:
+        stage("rendering pages")
+        listing = next(((path, len(data)) for path, data in extra.items()), None)
+        written.update(write_site(register, urls, staging, listing))  # stage 4: workers render and write
+        write_files(staging, extra)
+        written.update({path: len(data) for path, data in extra.items()})
+        dropped = [] if update_permalinks else check_permalinks(content_dir, written)
+        if dropped:
+            raise BuildFailed(dropped)                              # a published URL would break: old site kept
+        stage("writing the site")
+
+    publish_with(render_into, site_dir, after_staging=_after_staging())  # stage 5: stage, index, swap
     if update_permalinks:
-        write_manifest(content_dir, outputs)                        # by request: record the paths
+        write_manifest(content_dir, written)                        # by request: record the paths
     return BuildResult(
-        site_dir=Path(site_dir), pages=sum(1 for p in outputs if p.endswith(".html")), files=len(outputs),
+        site_dir=Path(site_dir), pages=sum(1 for p in written if p.endswith(".html")), files=len(written),
         records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},
         warnings=[p for p in problems if p.is_warning], seconds=time.perf_counter() - started,
-        downloads=sum(1 for p in outputs if p.startswith(urls.data_file("")) and not p.endswith(".html")),
+        downloads=sum(1 for p in written if p.startswith(urls.data_file("")) and not p.endswith(".html")),
     )
 
 

@@ -7,7 +7,7 @@ Left out: the search index (Pagefind cannot run from file://; the search page th
 to the filterable lists) and 404.html (only a web server shows it).
 
 `offline_copy()` is the one producer of the zip's bytes. Two commands use it:
-`build()` publishes them at `data/<name>.zip` and lists them on /data/ (see `offer`);
+`build()` publishes them at `data/<name>.zip` and lists them on /data/;
 `build.py bundle` writes the same bytes into dist/ (by request, like `import` and `new`).
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -24,8 +25,7 @@ from pipeline import validate
 from pipeline.errors import BuildFailed
 from pipeline.history import History
 from pipeline.register import Register
-from pipeline.render import render_pages, render_site
-from pipeline.render.downloads import data_page
+from pipeline.render import write_site
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
@@ -49,27 +49,14 @@ class OfflineCopy:
 def offline_copy(register: Register, base_url: str | None = None) -> OfflineCopy:
     """The whole site rendered for file:// and zipped into one folder named for the version.
 
-    `base_url` is the build's (`--base-url`), so a mirror's copy prints the mirror's permalinks.
+    Rendered into a temporary folder and zipped from there, so a large register is never
+    held in memory twice.
     """
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
-    outputs = {path: data for path, data in render_site(register, urls).items() if path not in LEFT_OUT}
     name = NAME.format(version=register.site.version or "dev")
-    return OfflineCopy(name, zip_bytes(name, outputs))
-
-
-def offer(register: Register, urls: Urls, outputs: dict[str, bytes], copy: OfflineCopy) -> dict[str, bytes]:
-    """The online site's outputs plus the zip under data/, and the /data/ pages listing it.
-
-    The /data/ pages are rendered again with the zip's path and size: `render_site` takes
-    only (register, urls), so the first render could not know them. That is one page per
-    language, a few milliseconds. The offline copy's own /data/ page never lists the zip
-    (it is rendered before the zip exists): a teacher opening it in a classroom already has
-    the copy, usually without a connection, and a link to the online zip would go stale
-    with the next version, whose zip replaces this one.
-    """
-    path = urls.data_file(copy.file_name)
-    listed = [page for lang in urls.languages for page in data_page(register, urls, lang, (path, len(copy.data)))]
-    return dict(sorted({**outputs, path: copy.data, **render_pages(register, urls, listed)}.items()))
+    with tempfile.TemporaryDirectory(prefix="offline-copy-") as folder:
+        written = [path for path in write_site(register, urls, Path(folder)) if path not in LEFT_OUT]
+        return OfflineCopy(name, zip_bytes(name, {path: Path(folder, path) for path in written}))
 
 
 def bundle(content_dir: Path, dist_dir: Path) -> Path:
@@ -86,8 +73,8 @@ def bundle(content_dir: Path, dist_dir: Path) -> Path:
     return target
 
 
-def zip_bytes(folder: str, outputs: dict[str, bytes]) -> bytes:
-    """A byte-reproducible zip: sorted entries, one fixed time, fixed permissions and compression."""
+def zip_bytes(folder: str, outputs: dict[str, Path]) -> bytes:
+    """A byte-reproducible zip of the given files: sorted entries, one fixed time, fixed permissions and compression."""
     stamp = entry_time()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -96,7 +83,7 @@ def zip_bytes(folder: str, outputs: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, so the permission bits below are read
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, outputs[name], compresslevel=COMPRESS_LEVEL)
+            archive.writestr(info, outputs[name].read_bytes(), compresslevel=COMPRESS_LEVEL)
     return buffer.getvalue()
 
 

@@ -79,11 +79,10 @@ def _alias_target(records: Records, collection: str, slug: str) -> str | None:
 
 def references_of(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Reference, str]]:
     """Every (key path, Reference, slug) inside a record, nested models and lists included."""
-    for name, kind, ref in _reference_fields(type(model)):
+    for name, key, kind, ref in _reference_fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        key = type(model).model_fields[name].alias or name
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             item_path = path + (key,) + ((index,) if index is not None else ())
@@ -94,15 +93,16 @@ def references_of(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, R
 
 
 @functools.cache
-def _reference_fields(cls: type[BaseModel]) -> list[tuple[str, str, Reference | None]]:
-    """Which fields of a model hold references ('ref') or models that may ('model')."""
+def _reference_fields(cls: type[BaseModel]) -> list[tuple[str, str, str, Reference | None]]:
+    """(field, key as written in YAML, 'ref' or 'model', Reference): the fields of a model
+    that hold references, or models that may."""
     found = []
     for name, info in cls.model_fields.items():
         ref = _find_reference(info.annotation, info.metadata)
         if ref:
-            found.append((name, "ref", ref))
+            found.append((name, info.alias or name, "ref", ref))
         elif _holds_model(info.annotation):
-            found.append((name, "model", None))
+            found.append((name, info.alias or name, "model", None))
     return found
 
 
@@ -171,12 +171,11 @@ def check_related(records: Records) -> list[ContentError]:
     networks = records.collections["networks"]
     for slug, entry in sorted(networks.items()):
         for index, other in enumerate(entry.model.related):
-            line, col = entry.position_of(("related", index))
             if other == slug:
-                errors.append(ContentError(entry.path, line, col, f"related[{index}]",
+                errors.append(ContentError(entry.path, *entry.position_of(("related", index)), f"related[{index}]",
                                            "a network cannot be related to itself"))
             elif other in networks and slug in networks[other].model.related:
-                errors.append(ContentError(entry.path, line, col, f"related[{index}]",
+                errors.append(ContentError(entry.path, *entry.position_of(("related", index)), f"related[{index}]",
                                            f"'{other}' already lists '{slug}' as related",
                                            f"list the link on one side only (the other page shows it); remove it here or in networks/{other}.yaml",
                                            severity="warning"))

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import ContentError, display_path
+from pipeline.parsecache import MISSING, ParseCache
 from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
 from schema import COLLECTIONS, PAGES, SITE
 from schema.fields import is_slug
@@ -82,13 +83,15 @@ def load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     errors += _unexpected_files(content_dir)
     files = [(name, path, slug) for name in COLLECTIONS
              for path, slug in _collection_files(content_dir / name, content_dir, errors)]
-    for (name, path, slug), parsed in zip(files, _parse_all([path for _name, path, _slug in files])):
+    cache = ParseCache.for_content(content_dir)
+    for (name, path, slug), parsed in zip(files, _parse_all([path for _name, path, _slug in files], cache)):
         entry, file_errors = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed)
         errors += file_errors
         if entry:
             records.collections[name][slug] = entry
         else:
             records.failed.add((name, slug))
+    cache.save()
     records.pages, page_errors = load_pages(content_dir, context, records.site)
     return records, errors + page_errors
 
@@ -139,8 +142,34 @@ PARALLEL_FROM_FILES = 400
 PARSE_CHUNK = 32
 
 
-def _parse_all(paths: list[Path]) -> Iterator[YamlDocument | YamlError]:
-    """Every file's YAML, in order; parsed on every core when there are many.
+def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | YamlError]:
+    """Every file's YAML, in order: from the cache when its bytes are known, else parsed."""
+    keys: list[bytes | None] = []
+    hits: dict[int, YamlDocument] = {}
+    for index, path in enumerate(paths):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            keys.append(None)  # parse_file reports it
+            continue
+        keys.append(cache.key(raw))
+        data = cache.get(keys[-1])
+        if data is not MISSING:
+            hits[index] = YamlDocument(data, decode(raw))  # these bytes decoded and parsed cleanly before
+    misses = [index for index in range(len(paths)) if index not in hits]
+    parsed = _parse_files([paths[index] for index in misses])
+    for index in range(len(paths)):
+        if index in hits:
+            yield hits[index]
+            continue
+        document = next(parsed)
+        if isinstance(document, YamlDocument) and document.parsed_fast and keys[index] is not None:
+            cache.put(keys[index], document.data)
+        yield document
+
+
+def _parse_files(paths: list[Path]) -> Iterator[YamlDocument | YamlError]:
+    """Parse files in order; on every core when there are many.
 
     YAML parsing is most of the cost of loading. Forked workers parse and send back plain
     data, which pickles fast, while this process validates what has arrived; every error

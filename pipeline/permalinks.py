@@ -9,6 +9,7 @@ that are intended). Paths not yet in the manifest never fail a build.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from pipeline.errors import ContentError
 from pipeline.urls import COLLECTION_PATHS
@@ -21,7 +22,7 @@ HEADER = (
 )
 
 
-def published_paths(outputs: dict[str, bytes]) -> list[str]:
+def published_paths(outputs: Iterable[str]) -> list[str]:
     """Page paths ('/ru/networks/x/') and record JSON ('/networks/x.json') among the output files.
 
     Written from the site root with a leading '/', so the home page is '/' and not an empty line.
@@ -45,7 +46,7 @@ def read_manifest(content_dir: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def check_permalinks(content_dir: Path, outputs: dict[str, bytes]) -> list[ContentError]:
+def check_permalinks(content_dir: Path, outputs: Iterable[str]) -> list[ContentError]:
     """One error per published path the new build would drop."""
     current = set(published_paths(outputs))
     manifest = f"{Path(content_dir).name}/{MANIFEST}"
@@ -61,7 +62,7 @@ def check_permalinks(content_dir: Path, outputs: dict[str, bytes]) -> list[Conte
     return errors
 
 
-def write_manifest(content_dir: Path, outputs: dict[str, bytes]) -> Path:
+def write_manifest(content_dir: Path, outputs: Iterable[str]) -> Path:
     """Record the current paths (by request: build.py build --update-permalinks)."""
     path = Path(content_dir) / MANIFEST
     path.write_text(HEADER + "".join(f"{line}\n" for line in published_paths(outputs)), encoding="utf-8")

@@ -98,6 +98,11 @@ class YamlDocument:
         self._index_positions()
         return self._key_positions.get(tuple(path)) or self.position_of(path)
 
+    @property
+    def parsed_fast(self) -> bool:
+        """True when the fast path read it (nothing unusual in it): its data may be cached."""
+        return self._positions is None
+
     def without_data(self) -> "YamlDocument":
         """The positions part alone, to keep beside a validated record."""
         return YamlDocument(None, self.text, self.line_offset, self._positions, self._key_positions, self._numbers)

@@ -61,12 +61,23 @@ OUTPUTS: list[OutputKind] = [
 ]
 
 
-def plan(register: Register, urls: Urls) -> list[PageData]:
+OfflineListing = tuple[str, int]
+"""(path, byte size) of the classroom zip when the build publishes one, for /data/ to list."""
+
+RENDERED_WITH = {downloads.downloads: "data"}
+"""OUTPUTS rows that also render the pages of one kind: /data/ shows the sizes of the
+downloads, so both come from one computation of the tables, in one worker."""
+
+
+def plan(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> list[PageData]:
     """Every HTML page of every language, in a stable order."""
     planned = []
     for lang in urls.languages:
         for kind in PAGES:
-            planned.extend(kind(register, urls, lang))
+            if kind is downloads.data_page:
+                planned.extend(kind(register, urls, lang, offline_copy))
+            else:
+                planned.extend(kind(register, urls, lang))
     return planned
 
 
@@ -77,22 +88,23 @@ SHARDS_PER_WORKER = 4
 """Pages are dealt into this many shards per core, so a slow shard does not leave a core idle."""
 
 
-def render_site(register: Register, urls: Urls) -> dict[str, bytes]:
-    """Every output file of the site, in memory: path -> bytes, sorted (tests, the offline copy)."""
+def render_site(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> dict[str, bytes]:
+    """Every output file of the site, in memory: path -> bytes, sorted (tests, small sites)."""
     outputs: dict[str, bytes] = {}
-    for rendered in _run_tasks(register, urls, plan(register, urls), folder=None):
+    for rendered in _run_tasks(register, urls, plan(register, urls, offline_copy), folder=None):
         _merge(outputs, rendered)
     return dict(sorted(outputs.items()))
 
 
-def write_site(register: Register, urls: Urls, folder: Path) -> dict[str, int]:
+def write_site(register: Register, urls: Urls, folder: Path,
+               offline_copy: OfflineListing | None = None) -> dict[str, int]:
     """Render every output straight into `folder`; return path -> size, sorted.
 
     Each worker writes the files it renders, so a large register is never held in memory
     at once and writing happens on every core. The bytes are the same as render_site's.
     """
     written: dict[str, int] = {}
-    for sizes in _run_tasks(register, urls, plan(register, urls), folder=Path(folder)):
+    for sizes in _run_tasks(register, urls, plan(register, urls, offline_copy), folder=Path(folder)):
         _merge(written, sizes)
     return dict(sorted(written.items()))
 
@@ -143,10 +155,14 @@ def _run_task(task: Task) -> dict:
     env, register, urls, planned, folder, workers = _FORKED
     kind, number = task
     if kind == "output":
-        outputs = OUTPUTS[number](register, urls, planned)
+        row = OUTPUTS[number]
+        outputs = row(register, urls, planned)
+        if row in RENDERED_WITH:
+            outputs |= _render_shard(env, register, urls, [p for p in planned if p.kind == RENDERED_WITH[row]])
     else:
         shards = workers * SHARDS_PER_WORKER if workers > 1 else 1
-        outputs = _render_shard(env, register, urls, planned[number::shards])
+        kinds_elsewhere = set(RENDERED_WITH.values())
+        outputs = _render_shard(env, register, urls, [p for p in planned[number::shards] if p.kind not in kinds_elsewhere])
     return outputs if folder is None else _write(folder, outputs)
 
 

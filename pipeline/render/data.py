@@ -57,7 +57,7 @@ def register_json(register: Register, urls: Urls) -> bytes:
                                      for slug in register.collection(collection)]
                         for collection in RECORD_COLLECTIONS},
     }
-    return dumps(data)
+    return dumps(data, compact=True)
 
 
 def dataset_date(register: Register) -> PartialDate | None:
@@ -71,6 +71,12 @@ def dataset_date(register: Register) -> PartialDate | None:
     return max(dates, key=PartialDate.sort_key) if dates else build_date()
 
 
-def dumps(data: Any) -> bytes:
-    """Deterministic JSON: sorted keys, UTF-8, a final newline."""
+def dumps(data: Any, compact: bool = False) -> bytes:
+    """Deterministic JSON: sorted keys, UTF-8, a final newline; indented unless `compact`.
+
+    `compact` is for the bulk download: Python's JSON encoder runs in C only without
+    indentation, which is ten times faster on a large register (and the file is smaller).
+    """
+    if compact:
+        return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")

@@ -72,25 +72,18 @@ def data_page(register: Register, urls: Urls, lang: str, offline_copy: tuple[str
     """PAGES row: /data/, every download with its size, the licence and how to cite the dataset.
 
     `offline_copy` is the (path, byte size) of the classroom zip when the build includes
-    it (see pipeline/bundle.py: `offer`); without it the page does not mention the zip.
+    it (see pipeline/bundle.py); without it the page does not mention the zip. The sizes
+    need the files, so they are worked out when the page is rendered, in the worker that
+    also writes the downloads (render.RENDERED_WITH).
     """
     gettext = translations(lang).gettext
     path = urls.section("data", lang)
-    all_tables, files = _dataset(register, urls)
     title = localized(register.site.title, lang, register.site.default_language)[0]
     publisher = localized(register.actors[register.site.publisher].name, lang, register.site.default_language)[0]
     updated = dataset_date(register)
     dataset_title = f"{title} (dataset, version {register.site.version})" if register.site.version else title
-    csvs = [(urls.data_file(f"{t.name}.csv"), t, len(files[urls.data_file(f"{t.name}.csv")]))
-            for t in all_tables]
-    sizes = {path_: len(data) for path_, data in files.items()}
-    if offline_copy:
-        sizes[offline_copy[0]] = offline_copy[1]
     context = {
-        "files": sizes,
         "offline_copy": offline_copy[0] if offline_copy else None,
-        "csvs": csvs,
-        "schemas": sorted(p for p in files if p.startswith(urls.data_file("schema/"))),
         "generated": updated,
         "license_url": LICENSE_URLS.get(register.site.license),
         "example_query": EXAMPLE_QUERY,
@@ -98,7 +91,19 @@ def data_page(register: Register, urls: Urls, lang: str, offline_copy: tuple[str
     }
     yield PageData(path, "pages/data.html", gettext("Open data"),
                    gettext("Download the whole register as CSV, SQLite or JSON, with its schema and licence."),
-                   context, kind="data")
+                   context, kind="data", details=lambda: _file_listing(register, urls, offline_copy))
+
+
+def _file_listing(register: Register, urls: Urls, offline_copy: tuple[str, int] | None) -> dict:
+    all_tables, files = _dataset(register, urls)
+    sizes = {path: len(data) for path, data in files.items()}
+    if offline_copy:
+        sizes[offline_copy[0]] = offline_copy[1]
+    return {
+        "files": sizes,
+        "csvs": [(urls.data_file(f"{t.name}.csv"), t, sizes[urls.data_file(f"{t.name}.csv")]) for t in all_tables],
+        "schemas": sorted(p for p in files if p.startswith(urls.data_file("schema/"))),
+    }
 
 
 # --- CSV ---------------------------------------------------------------------------

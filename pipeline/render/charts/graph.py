@@ -7,6 +7,8 @@ ordered by its neighbours' positions so that fewer edges cross.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass
 
 
@@ -121,8 +123,8 @@ def layout(edges: list[Edge]) -> dict[Node, tuple[float, float]]:
         members.sort(key=lambda n: (_mean([row[m] for m in neighbours[n] if m in row]), n[0] == "elections", n))
         row.update({n: i for i, n in enumerate(members)})
     height = max(row.values()) + 1
-    return {n: (column[n] * 1.0, row[n] + (height - sum(1 for m in nodes if column[m] == column[n])) / 2)
-            for n in nodes}
+    sizes = Counter(column.values())  # each column is centred against the tallest
+    return {n: (column[n] * 1.0, row[n] + (height - sizes[column[n]]) / 2) for n in nodes}
 
 
 def _mean(values: list[int]) -> float:
