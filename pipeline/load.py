@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from pipeline import gctuning
 from pipeline.errors import ContentError, display_path
 from pipeline.parsecache import MISSING, ParseCache
 from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
@@ -69,7 +70,13 @@ class Records:
 
 def load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     """Read and validate every file under `content_dir`."""
-    content_dir = Path(content_dir)
+    with gctuning.paused():
+        loaded = _load(Path(content_dir))
+    gctuning.keep()  # the records live as long as the build: no collection needs to rescan them
+    return loaded
+
+
+def _load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     records, errors = Records(content_dir=content_dir), []
     site_file = content_dir / "site.yaml"
     if site_file.is_file():

@@ -1,9 +1,14 @@
 """`build.py serve`: build, serve the site on 127.0.0.1, rebuild on every change, reload open pages.
 
 How it behaves, and why:
-- Every build runs in a fresh `python -m pipeline.serve` subprocess, so edits to templates,
-  schema, translations and pipeline code take effect on the next save (in-process, imported
-  modules and cached catalogs would stay stale). A build costs about half a second more.
+- After a save, a fresh `python -m pipeline.preview_renderer` reads and checks the content
+  and then renders each page the browser asks for (about a second for a thousand networks,
+  then milliseconds per page), so the change shows at once. The full build follows in the
+  background for what only it makes (search index, downloads, static files); a newer save
+  cancels it. Pages come from the renderer; everything else from the last full build.
+- Every build and renderer runs in a fresh subprocess, so edits to templates, schema,
+  translations and pipeline code take effect on the next save (in-process, imported
+  modules and cached catalogs would stay stale).
 - A failed build writes nothing: the last good site stays on disk (publish swaps atomically).
   While the content is broken, every HTML request gets the error page, which lists the same
   `file:line` messages as the terminal; CSS, images and JSON still come from the last good site.
@@ -25,7 +30,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pipeline import preview_page, report
 from pipeline.errors import ContentError, display_path
@@ -47,6 +52,8 @@ class Preview:
     generation: int = 0
     problems: list[ContentError] = field(default_factory=list)
     crash: str = ""
+    renderer: "Renderer | None" = None
+    full_build: "FullBuild | None" = None
 
     @property
     def is_broken(self) -> bool:
@@ -62,8 +69,11 @@ def run(content_dir: Path, site_dir: Path, port: int = 8000) -> int:
     signal.signal(signal.SIGTERM, _interrupt)                  # `kill` stops as cleanly as Ctrl-C
     try:
         rebuild(preview, "first build")
+        if preview.full_build:
+            preview.full_build.wait()  # the first time, the site on disk must exist before serving
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PreviewHandler, preview))
     except KeyboardInterrupt:
+        _stop_workers(preview)
         return 0
     except OSError as exc:
         print(f"cannot serve on 127.0.0.1:{port}: {exc.strerror} (try --port 0 for any free port)", file=sys.stderr)
@@ -83,14 +93,28 @@ def run(content_dir: Path, site_dir: Path, port: int = 8000) -> int:
     finally:
         server.shutdown()
         server.server_close()
+        _stop_workers(preview)
     print("stopped", flush=True)
     return 0
 
 
 def rebuild(preview: Preview, reason: str) -> None:
-    """Build in a subprocess, print the outcome, and tell open pages to reload."""
+    """Show the change at once (a fresh page renderer), then build the whole site behind it."""
     print(f"{reason}: building…", flush=True)
-    outcome = _build_in_subprocess(preview.content_dir, preview.site_dir)
+    _stop_workers(preview)
+    renderer, outcome = Renderer.start(preview.content_dir)
+    preview.renderer = renderer
+    _report(preview, outcome)
+    if renderer is None:
+        preview.generation += 1  # open pages reload and show the errors
+        return
+    print(f"pages ready ({outcome['ready']}); open pages reload now, the full site follows", flush=True)
+    preview.generation += 1
+    preview.full_build = FullBuild.start(preview)
+
+
+def _report(preview: Preview, outcome: dict) -> None:
+    """Take in a renderer's or a build's outcome: its errors, its crash, its summary lines."""
     preview.problems = [ContentError.from_dict(item) for item in outcome.get("errors", [])]
     preview.crash = outcome.get("crash", "")
     if preview.crash:
@@ -102,7 +126,100 @@ def rebuild(preview: Preview, reason: str) -> None:
     if preview.is_broken:
         print(f"{_failure(preview)}; the browser shows it until it is fixed (the last good site stays on disk)",
               file=sys.stderr, flush=True)
-    preview.generation += 1
+
+
+def _stop_workers(preview: Preview) -> None:
+    """A newer save makes both the running full build and the page renderer out of date."""
+    if preview.full_build:
+        preview.full_build.cancel()
+        preview.full_build = None
+    if preview.renderer:
+        preview.renderer.stop()
+        preview.renderer = None
+
+
+class Renderer:
+    """A `pipeline.preview_renderer` process: one content version, pages on request."""
+
+    def __init__(self, child: subprocess.Popen):
+        self.child = child
+        self.lock = threading.Lock()
+
+    @classmethod
+    def start(cls, content_dir: Path) -> tuple["Renderer | None", dict]:
+        """(renderer, {"ready": n}) when the content is good; (None, errors or crash) when not."""
+        child = subprocess.Popen([sys.executable, "-m", "pipeline.preview_renderer", str(content_dir)], cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, start_new_session=True)  # its own session: Ctrl-C reaches only us
+        try:
+            first = json.loads(child.stdout.readline() or "null")
+        except ValueError:
+            first = None
+        except BaseException:
+            child.kill()
+            raise
+        if isinstance(first, dict) and "ready" in first:
+            return cls(child), first
+        child.kill()
+        _out, err = child.communicate()
+        if isinstance(first, dict) and "errors" in first:
+            return None, first
+        return None, {"crash": err.strip() or f"the page renderer stopped with exit code {child.returncode}"}
+
+    def render(self, file: str) -> bytes | None:
+        """The page at `file`, or None if it is not a page (or the renderer has stopped)."""
+        with self.lock:
+            try:
+                self.child.stdin.write(json.dumps({"file": file}) + "\n")
+                self.child.stdin.flush()
+                html = json.loads(self.child.stdout.readline())["html"]
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+        return html.encode("utf-8") if html is not None else None
+
+    def stop(self) -> None:
+        with self.lock:
+            self.child.kill()
+            self.child.wait()
+
+
+class FullBuild:
+    """The whole site built in a subprocess, in the background; cancelled by a newer save."""
+
+    def __init__(self, preview: Preview, child: subprocess.Popen):
+        self.preview, self.child, self.cancelled = preview, child, False
+        self.thread = threading.Thread(target=self._finish, daemon=True)
+
+    @classmethod
+    def start(cls, preview: Preview) -> "FullBuild":
+        command = [sys.executable, "-m", "pipeline.serve", str(preview.content_dir), str(preview.site_dir)]
+        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, start_new_session=True)  # its own session: Ctrl-C reaches only us
+        build = cls(preview, child)
+        build.thread.start()
+        return build
+
+    def _finish(self) -> None:
+        out, err = self.child.communicate()
+        if self.cancelled:
+            return
+        try:
+            outcome = json.loads(out)
+        except ValueError:
+            outcome = {"crash": err.strip() or f"the build stopped with exit code {self.child.returncode}"}
+        broken_before = self.preview.is_broken
+        _report(self.preview, outcome)
+        if self.preview.is_broken != broken_before:
+            self.preview.generation += 1  # e.g. the permalink guard, which only the full build runs
+
+    def wait(self) -> None:
+        self.thread.join()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.child.poll() is None:
+            self.child.kill()  # publish swaps atomically: a killed build leaves the last good site
+        self.thread.join()
 
 
 def _failure(preview: Preview) -> str:
@@ -111,24 +228,6 @@ def _failure(preview: Preview) -> str:
         return "the build crashed"
     errors = [problem for problem in preview.problems if not problem.is_warning]
     return report.summary_line(errors, [problem for problem in preview.problems if problem.is_warning])
-
-
-def _build_in_subprocess(content_dir: Path, site_dir: Path) -> dict:
-    """{"lines": [...]} after a build, {"errors": [...]} on content errors, {"crash": text} otherwise."""
-    command = [sys.executable, "-m", "pipeline.serve", str(content_dir), str(site_dir)]
-    # Its own session: Ctrl-C reaches only this server, which stops the build itself.
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True)
-    try:
-        out, err = child.communicate()
-    except BaseException:
-        child.kill()
-        child.wait()
-        raise
-    try:
-        return json.loads(out)
-    except ValueError:
-        return {"crash": err.strip() or f"the build stopped with exit code {child.returncode}"}
 
 
 def _interrupt(signum, frame) -> None:
@@ -159,6 +258,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if self.preview.is_broken and _wants_html(path):
             page = preview_page.error_page(self.preview.problems, self.preview.crash, self._script_tag())
             return self._send(500, page, "text/html; charset=utf-8")
+        renderer = self.preview.renderer
+        html = renderer.render(_page_file(path)) if renderer and _wants_html(path) else None
+        if html is not None:
+            return self._send(200, self._with_reload(html), "text/html; charset=utf-8")
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
@@ -198,6 +301,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _page_file(path: str) -> str:
+    """The file a page address is written to: '/networks/x/' -> 'networks/x/index.html'."""
+    relative = unquote(path).lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
 def _wants_html(path: str) -> bool:

@@ -86,6 +86,14 @@ class Preview:
             raise
 
 
+def wait_until(condition, what: str) -> None:
+    end = time.monotonic() + DEADLINE
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.3)
+
+
 def texts(page, tag: str, cls: str | None = None) -> list[str]:
     return [" ".join("".join(el.itertext()).split()) for el in page.iter(tag)
             if cls is None or cls in (el.get("class") or "").split()]
@@ -110,6 +118,8 @@ def test_serves_rebuilds_shows_errors_recovers_and_stops_cleanly(preview, tmp_pa
     renamed = MINIMAL[NETWORK].replace("Test network", "Renamed network")
     (content / NETWORK).write_text(renamed, encoding="utf-8")
     preview.wait_for("networks/test-network/", lambda s, page: "Renamed network" in texts(page, "h1"))
+    on_disk = site / "networks/test-network/index.html"
+    wait_until(lambda: "Renamed network" in on_disk.read_text(), "the full build after the page renderer")
 
     (content / NETWORK).write_text(renamed.replace("status: removed", "status: removd"), encoding="utf-8")
     status, page = preview.wait_for("networks/test-network/", lambda s, page: texts(page, "code", "where"))
@@ -143,3 +153,22 @@ def test_open_page_reloads_by_itself_within_the_sites_csp(preview, tmp_path, pag
     expect(page.locator("h1")).to_contain_text("Live network", timeout=DEADLINE * 1000)
     assert page.external_requests == []
     assert not [error for error in page.console_errors if "Content Security Policy" in error]
+
+
+def test_pages_rendered_on_request_are_the_pages_the_build_writes(tmp_path):
+    """The preview shows a change before the full build ends; what it shows must be the same page."""
+    from pipeline import build, validate
+    from pipeline.history import History
+    from pipeline.preview_renderer import PageRenderer
+    from pipeline.register import Register
+
+    content = write_content(tmp_path)
+    site = tmp_path / "site"
+    build(content, site, with_offline_copy=False)
+    records, _ = validate(content)
+    renderer = PageRenderer(Register.from_records(records, History.from_git(content)))
+    built = sorted(str(path.relative_to(site)) for path in site.rglob("*.html") if "pagefind" not in path.parts)
+    assert sorted(renderer.pages) == built
+    for file in built:
+        assert renderer.render(file) == (site / file).read_bytes(), file
+    assert renderer.render("static/css/site.css") is None, "not a page: served from the last full build"

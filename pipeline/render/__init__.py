@@ -17,7 +17,7 @@ from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
-from pipeline import search
+from pipeline import gctuning, search
 from pipeline.publish import write_files
 from pipeline.urls import Urls
 
@@ -139,11 +139,12 @@ def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: 
     tasks += [("pages", shard) for shard in range(workers * SHARDS_PER_WORKER if workers > 1 else 1)]
     _FORKED = (_environment(planned), register, urls, planned, folder, workers)
     try:
-        if workers == 1:
-            yield from (_run_task(task) for task in tasks)
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_run_task, tasks)
+        with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
+            if workers == 1:
+                yield from (_run_task(task) for task in tasks)
+                return
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap_unordered(_run_task, tasks)
     finally:
         _FORKED = None
 
@@ -180,11 +181,12 @@ def _environment(planned: list[PageData]):
 
 
 def _render_shard(env, register: Register, urls: Urls, pages: list[PageData]) -> dict[str, bytes]:
-    rendered = {}
-    for page in pages:
-        html = env.get_template(page.template).render(page_context(register, urls, page))
-        rendered[urls.file_for(page.path)] = html.encode("utf-8")
-    return rendered
+    return {urls.file_for(page.path): render_page(env, register, urls, page) for page in pages}
+
+
+def render_page(env, register: Register, urls: Urls, page: PageData) -> bytes:
+    """One page's HTML (the preview renders single pages on request with this)."""
+    return env.get_template(page.template).render(page_context(register, urls, page)).encode("utf-8")
 
 
 def _worker_count(pages: int) -> int:

@@ -5,9 +5,11 @@ The access date is left for the reader: the site never knows when it is read.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from schema.fields import PartialDate
 
@@ -28,24 +30,35 @@ class CitationFormat:
     path: str  # site-relative path of the downloadable file
 
 
-@dataclass(frozen=True)
 class Citation:
-    url: str
-    formats: tuple[CitationFormat, ...]
+    """How to cite one page: its permalink, and every format, written out when first read.
+
+    Every record page plans a citation, but only the worker that renders the page (and the
+    one that writes the citation files) reads the formats: the plan stays cheap.
+    """
+
+    def __init__(self, url: str, write: Callable[[], tuple[CitationFormat, ...]]):
+        self.url = url
+        self._write = write
+
+    @functools.cached_property
+    def formats(self) -> tuple[CitationFormat, ...]:
+        return self._write()
 
 
 def cite(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None,
          key: str, lang: str, page_path: str) -> Citation:
     """Every citation format for one page."""
-    texts = {
-        "text": plain(title, url, publisher, site_title, updated),
-        "bibtex": bibtex(title, url, publisher, site_title, updated, key, lang),
-        "ris": ris(title, url, publisher, site_title, updated, lang),
-        "csl": csl_json(title, url, publisher, site_title, updated, key, lang),
-    }
-    formats = tuple(CitationFormat(fid, label, ext, texts[fid], f"{page_path}citation.{ext}")
-                    for fid, label, ext in FORMATS)
-    return Citation(url, formats)
+    def write() -> tuple[CitationFormat, ...]:
+        texts = {
+            "text": plain(title, url, publisher, site_title, updated),
+            "bibtex": bibtex(title, url, publisher, site_title, updated, key, lang),
+            "ris": ris(title, url, publisher, site_title, updated, lang),
+            "csl": csl_json(title, url, publisher, site_title, updated, key, lang),
+        }
+        return tuple(CitationFormat(fid, label, ext, texts[fid], f"{page_path}citation.{ext}")
+                     for fid, label, ext in FORMATS)
+    return Citation(url, write)
 
 
 def plain(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None) -> str:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 from pipeline.render import i18n
@@ -25,6 +25,7 @@ PROSE_WORDS = 6  # a fallback longer than this is prose, not a name, and is mark
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        bytecode_cache=FileSystemBytecodeCache(),  # compiled templates, keyed on their source (temp folder)
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],

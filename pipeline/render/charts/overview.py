@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
 from pipeline.render.charts.figure import Cell, Chart, Table, axis, base_layout, colour, finish
 from pipeline.render.charts.figure import label as _label
 from pipeline.render.charts.view import View
@@ -20,6 +17,14 @@ TOP_COUNTRIES = 6  # more stacked colours than this cannot be told apart
 TOP_SPENDERS = 15  # bars per currency in the figure; the table lists every network
 
 
+def _plotly():
+    """plotly's figure classes, imported when a site-wide chart is drawn (importing them
+    costs a tenth of a second, which the preview's page renderer should not pay)."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+    return go, make_subplots
+
+
 def _years(years) -> list[int]:
     """Every year from the first to the last, so gaps show as empty years."""
     return list(range(min(years), max(years) + 1)) if years else []
@@ -27,6 +32,7 @@ def _years(years) -> list[int]:
 
 def networks_by_origin(view: View) -> Chart | None:
     """How many networks were first removed each year, by the country they were run from."""
+    go, _ = _plotly()
     counts: dict[int, Counter] = defaultdict(Counter)
     for slug, network in view.register.networks.items():
         if network.takedowns:
@@ -70,6 +76,7 @@ def _country_groups(view: View, totals: Counter) -> list[tuple[str, set[str]]]:
 
 def assets_by_platform(view: View) -> Chart | None:
     """Accounts, Pages, Groups and channels removed each year, stacked by platform."""
+    go, make_subplots = _plotly()
     removed: dict[tuple[int, str], Counter] = defaultdict(Counter)
     for network in view.register.networks.values():
         for takedown in network.takedowns:
@@ -112,6 +119,7 @@ def _kind_labels(view: View) -> dict[str, str]:
 
 def ad_spend(view: View) -> Chart | None:
     """Ad spend per network, one panel per currency: amounts are never converted or added."""
+    go, make_subplots = _plotly()
     by_currency: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for slug in view.register.networks:
         for currency, amount in view.register.facts[slug].ad_spend.items():
