@@ -39,6 +39,8 @@ def check_references(records: Records) -> list[ContentError]:
     errors = []
     for entry in records.entries():
         for path, ref, slug in references_of(entry.model):
+            if ref.kind is None and slug in records.collections.get(ref.collection, ()):
+                continue  # the common case, decided without a call
             if (ref.collection, slug) in records.failed:
                 continue  # its own file's errors are reported already
             problem = _reference_problem(records, ref, slug)

@@ -49,9 +49,19 @@ class ContentError:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator sees it: relative to the content folder's parent when possible."""
-    full = os.path.abspath(path)
-    base = _display_base(str(root))
-    return full[len(base):] if full.startswith(base) else str(path)
+    path = Path(path)
+    folder = _display_folder(str(path.parent), str(root))
+    if folder is None:
+        return str(path)
+    return f"{folder}/{path.name}" if folder else path.name
+
+
+@functools.lru_cache(maxsize=256)
+def _display_folder(folder: str, root: str) -> str | None:
+    """A folder as display_path shows it (once per folder: a register has thousands of files in a few)."""
+    full = os.path.join(os.path.abspath(folder), "")
+    base = _display_base(root)
+    return full[len(base):].rstrip(os.sep) if full.startswith(base) else None
 
 
 @functools.lru_cache(maxsize=16)

@@ -210,7 +210,7 @@ def _collection_files(folder: Path, content_dir: Path, errors: list[ContentError
     if not folder.is_dir():
         return []
     found, by_lower = [], {}
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=_by_name):
         shown = display_path(path, content_dir)
         if path.name.startswith(".") or path.is_dir():
             continue
@@ -231,6 +231,11 @@ def _collection_files(folder: Path, content_dir: Path, errors: list[ContentError
             continue
         found.append((path, slug))
     return found
+
+
+def _by_name(path: Path) -> str:
+    """Sort key for the files of one folder (comparing Path objects is slow on a large register)."""
+    return path.name
 
 
 def _unexpected_files(content_dir: Path) -> list[ContentError]:
@@ -262,7 +267,7 @@ def load_pages(content_dir: Path, context: dict, site: Site | None) -> tuple[dic
     default = context["default_language"]
     languages = site.languages if site else [default]
     parts: dict[str, dict[str, Entry]] = {}
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=_by_name):
         shown = display_path(path, content_dir)
         if path.name.startswith(".") or path.is_dir():
             continue
