@@ -1,14 +1,15 @@
 """`build.py serve`: build, serve the site on 127.0.0.1, rebuild on every change, reload open pages.
 
 How it behaves, and why:
-- After a save, a fresh `python -m pipeline.preview_renderer` reads and checks the content
-  and then renders each page the browser asks for (about a second for a thousand networks,
-  then milliseconds per page), so the change shows at once. The full build follows in the
-  background for what only it makes (search index, downloads, static files); a newer save
-  cancels it. Pages come from the renderer; everything else from the last full build.
-- Every build and renderer runs in a fresh subprocess, so edits to templates, schema,
-  translations and pipeline code take effect on the next save (in-process, imported
-  modules and cached catalogs would stay stale).
+- A `python -m pipeline.preview_renderer` process holds the checked content and renders
+  each page the browser asks for (milliseconds per page). After a save to the content it
+  reads the content again (about a second for a thousand networks, unchanged files from
+  the parse cache), so the change shows at once. The full build follows in the background
+  for what only it makes (search index, downloads, static files); a newer save cancels
+  it. Pages come from the renderer; everything else from the last full build.
+- After a change to templates, schema, translations or pipeline code, the renderer is a
+  fresh process, and every full build is: in-process, imported modules and cached
+  catalogs would stay stale.
 - A failed build writes nothing: the last good site stays on disk (publish swaps atomically).
   While the content is broken, every HTML request gets the error page, which lists the same
   `file:line` messages as the terminal; CSS, images and JSON still come from the last good site.
@@ -87,7 +88,8 @@ def run(content_dir: Path, site_dir: Path, port: int = 8000) -> int:
     try:
         for changes in watch(*folders, watch_filter=lambda change, path: ignored(change, path)
                              and not path.startswith(str(preview.site_dir))):
-            rebuild(preview, _describe(changes, preview.content_dir))
+            content_only = all(Path(path).is_relative_to(preview.content_dir) for _change, path in changes)
+            rebuild(preview, _describe(changes, preview.content_dir), content_only)
     except KeyboardInterrupt:
         pass
     finally:
@@ -98,11 +100,21 @@ def run(content_dir: Path, site_dir: Path, port: int = 8000) -> int:
     return 0
 
 
-def rebuild(preview: Preview, reason: str) -> None:
-    """Show the change at once (a fresh page renderer), then build the whole site behind it."""
+def rebuild(preview: Preview, reason: str, content_only: bool = False) -> None:
+    """Show the change at once (the page renderer), then build the whole site behind it.
+
+    After a change to content alone, the running renderer reads the content again;
+    after any other change (code, templates, schema, translations) a fresh one starts.
+    """
     print(f"{reason}: building…", flush=True)
-    _stop_workers(preview)
-    renderer, outcome = Renderer.start(preview.content_dir)
+    if preview.full_build:
+        preview.full_build.cancel()
+        preview.full_build = None
+    if preview.renderer and content_only:
+        renderer, outcome = preview.renderer.reload()
+    else:
+        _stop_workers(preview)
+        renderer, outcome = Renderer.start(preview.content_dir)
     preview.renderer = renderer
     _report(preview, outcome)
     if renderer is None:
@@ -158,13 +170,28 @@ class Renderer:
         except BaseException:
             child.kill()
             raise
-        if isinstance(first, dict) and "ready" in first:
-            return cls(child), first
-        child.kill()
-        _out, err = child.communicate()
-        if isinstance(first, dict) and "errors" in first:
-            return None, first
-        return None, {"crash": err.strip() or f"the page renderer stopped with exit code {child.returncode}"}
+        return cls(child)._answer(first)
+
+    def reload(self) -> tuple["Renderer | None", dict]:
+        """Read the content again (after a change to content only); as `start` answers."""
+        with self.lock:
+            try:
+                self.child.stdin.write(json.dumps({"reload": True}) + "\n")
+                self.child.stdin.flush()
+                answer = json.loads(self.child.stdout.readline() or "null")
+            except (OSError, ValueError):
+                answer = None
+        return self._answer(answer)
+
+    def _answer(self, answer) -> tuple["Renderer | None", dict]:
+        """(self, {"ready": n}) when it is ready; else it is stopped and (None, errors or crash)."""
+        if isinstance(answer, dict) and "ready" in answer:
+            return self, answer
+        self.child.kill()
+        _out, err = self.child.communicate()
+        if isinstance(answer, dict) and "errors" in answer:
+            return None, answer
+        return None, {"crash": err.strip() or f"the page renderer stopped with exit code {self.child.returncode}"}
 
     def render(self, file: str) -> bytes | None:
         """The page at `file`, or None if it is not a page (or the renderer has stopped)."""
