@@ -117,11 +117,6 @@ def _merge(into: dict, more: dict) -> None:
     into.update(more)
 
 
-def render_pages(register: Register, urls: Urls, planned: list[PageData]) -> dict[str, bytes]:
-    """The HTML of the given pages (a page plan, or a few pages of it)."""
-    return _render_shard(_environment(planned), register, urls, planned)
-
-
 Task = tuple[str, int]
 """("pages", shard number) or ("output", index into OUTPUTS)."""
 
@@ -135,9 +130,9 @@ def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: 
     """
     global _FORKED
     workers = _worker_count(len(planned))
-    tasks = [("output", index) for index in range(len(OUTPUTS))]
-    tasks += [("pages", shard) for shard in range(workers * SHARDS_PER_WORKER if workers > 1 else 1)]
-    _FORKED = (_environment(planned), register, urls, planned, folder, workers)
+    shards = workers * SHARDS_PER_WORKER if workers > 1 else 1
+    tasks = [("output", index) for index in range(len(OUTPUTS))] + [("pages", shard) for shard in range(shards)]
+    _FORKED = (_environment(planned), register, urls, planned, folder, shards)
     try:
         with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
             if workers == 1:
@@ -153,7 +148,7 @@ _FORKED: tuple | None = None
 
 
 def _run_task(task: Task) -> dict:
-    env, register, urls, planned, folder, workers = _FORKED
+    env, register, urls, planned, folder, shards = _FORKED
     kind, number = task
     if kind == "output":
         row = OUTPUTS[number]
@@ -161,7 +156,6 @@ def _run_task(task: Task) -> dict:
         if row in RENDERED_WITH:
             outputs |= _render_shard(env, register, urls, [p for p in planned if p.kind == RENDERED_WITH[row]])
     else:
-        shards = workers * SHARDS_PER_WORKER if workers > 1 else 1
         kinds_elsewhere = set(RENDERED_WITH.values())
         outputs = _render_shard(env, register, urls, [p for p in planned[number::shards] if p.kind not in kinds_elsewhere])
     return outputs if folder is None else _write(folder, outputs)
