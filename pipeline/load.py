@@ -7,8 +7,6 @@ so one run tells the curator everything that is wrong.
 from __future__ import annotations
 
 import difflib
-import multiprocessing
-import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -17,7 +15,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline import gctuning
+from pipeline import gctuning, workers
 from pipeline.errors import ContentError, display_path
 from pipeline.parsecache import MISSING, ParseCache
 from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
@@ -134,11 +132,13 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
     return Entry(collection, slug, shown, record, document.without_data(), path), []
 
 
-def parse_file(path: Path, text: str | None = None, line_offset: int = 0) -> YamlDocument | YamlError:
-    """One file's YAML, or what is wrong with it (returned, so workers can send it back)."""
+def parse_file(path: Path, text: str | None = None, line_offset: int = 0,
+               raw: bytes | None = None) -> YamlDocument | YamlError:
+    """One file's YAML (from `text` or `raw` when already read), or what is wrong with it
+    (returned, so workers can send it back)."""
     try:
         if text is None:
-            text = decode(path.read_bytes())
+            text = decode(raw if raw is not None else path.read_bytes())
         return parse(text, str(path), line_offset)
     except YamlError as exc:
         return exc
@@ -150,21 +150,29 @@ PARSE_CHUNK = 32
 
 
 def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | YamlError]:
-    """Every file's YAML, in order: from the cache when its bytes are known, else parsed."""
-    keys: list[bytes | None] = []
+    """Every file's YAML, in order: from the cache when its bytes are known, else parsed.
+
+    Each file is read once, here; the bytes of the files not in the cache go to the parser.
+    YAML parsing is most of the cost of loading: with many files, forked workers parse and
+    send back plain data, which pickles fast, while this process validates what has arrived.
+    """
+    keys: list[bytes | None] = [None] * len(paths)
     hits: dict[int, YamlDocument] = {}
+    misses: list[tuple[Path, bytes | None]] = []
     for index, path in enumerate(paths):
         try:
             raw = path.read_bytes()
         except OSError:
-            keys.append(None)  # parse_file reports it
+            misses.append((path, None))  # parse_file reports it
             continue
-        keys.append(cache.key(raw))
-        data = cache.get(keys[-1])
-        if data is not MISSING:
+        keys[index] = cache.key(raw)
+        data = cache.get(keys[index])
+        if data is MISSING:
+            misses.append((path, raw))
+        else:
             hits[index] = YamlDocument(data, decode(raw))  # these bytes decoded and parsed cleanly before
-    misses = [index for index in range(len(paths)) if index not in hits]
-    parsed = _parse_files([paths[index] for index in misses])
+    parsed = workers.run(_parse_miss, misses, len(misses), workers.count(len(misses), PARALLEL_FROM_FILES),
+                         chunksize=PARSE_CHUNK)
     for index in range(len(paths)):
         if index in hits:
             yield hits[index]
@@ -175,31 +183,9 @@ def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | 
         yield document
 
 
-def _parse_files(paths: list[Path]) -> Iterator[YamlDocument | YamlError]:
-    """Parse files in order; on every core when there are many.
-
-    YAML parsing is most of the cost of loading. Forked workers parse and send back plain
-    data, which pickles fast, while this process validates what has arrived; every error
-    is still made in one place.
-    """
-    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
-    if len(paths) < PARALLEL_FROM_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (parse_file(path) for path in paths)
-        return
-    global _FORKED_PATHS
-    _FORKED_PATHS = paths
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_parse_forked, range(len(paths)), chunksize=PARSE_CHUNK)
-    finally:
-        _FORKED_PATHS = []
-
-
-_FORKED_PATHS: list[Path] = []
-
-
-def _parse_forked(index: int) -> YamlDocument | YamlError:
-    return parse_file(_FORKED_PATHS[index])
+def _parse_miss(misses: list[tuple[Path, bytes | None]], number: int) -> YamlDocument | YamlError:
+    path, raw = misses[number]
+    return parse_file(path, raw=raw)
 
 
 # --- files and folders -------------------------------------------------------

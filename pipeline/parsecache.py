@@ -61,13 +61,13 @@ class ParseCache:
         folder = Path(content_dir).absolute().parent / CACHE_FOLDER
         return cls(folder / f"parsed-{_code_version()}.marshal")
 
-    @staticmethod
-    def key(raw: bytes) -> bytes:
-        return hashlib.sha256(raw).digest()
+    def key(self, raw: bytes) -> bytes | None:
+        """The entry's key, or None when the cache is off (nothing to hash for)."""
+        return hashlib.sha256(raw).digest() if self.file is not None else None
 
-    def get(self, key: bytes) -> Any:
+    def get(self, key: bytes | None) -> Any:
         """The parsed data for these bytes, or MISSING."""
-        if key in self.entries:
+        if key is not None and key in self.entries:
             self.used.add(key)
             return self.entries[key]
         return MISSING

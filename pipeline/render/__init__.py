@@ -6,8 +6,6 @@ other output (record JSON, feeds, downloads, static files) comes from OUTPUTS.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -17,7 +15,7 @@ from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.pages import PageData
-from pipeline import gctuning, search
+from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
 from pipeline.urls import Urls
 
@@ -124,40 +122,30 @@ Task = tuple[str, int]
 def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: Path | None) -> Iterable[dict]:
     """Every page shard and every OUTPUTS row, on every core when the site is large.
 
-    Workers are forked, so they share the Register, the page plan and the compiled
-    templates without copying. Which worker runs which task does not change any byte:
-    results are merged by path.
+    Forked workers share the Register, the page plan and the compiled templates without
+    copying them. Which worker runs which task does not change any byte: results are
+    merged by path.
     """
-    global _FORKED
-    workers = _worker_count(len(planned))
-    shards = workers * SHARDS_PER_WORKER if workers > 1 else 1
-    tasks = [("output", index) for index in range(len(OUTPUTS))] + [("pages", shard) for shard in range(shards)]
-    _FORKED = (_environment(planned), register, urls, planned, folder, shards)
-    try:
-        with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
-            if workers == 1:
-                yield from (_run_task(task) for task in tasks)
-                return
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                yield from pool.imap_unordered(_run_task, tasks)
-    finally:
-        _FORKED = None
+    count = workers.count(len(planned), PARALLEL_FROM_PAGES)
+    shards = count * SHARDS_PER_WORKER if count > 1 else 1
+    tasks: list[Task] = [("output", index) for index in range(len(OUTPUTS))]
+    tasks += [("pages", shard) for shard in range(shards)]
+    shared = (_environment(planned), register, urls, planned, folder, shards, tasks)
+    with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
+        yield from workers.run(_run_task, shared, len(tasks), count, ordered=False)
 
 
-_FORKED: tuple | None = None
-
-
-def _run_task(task: Task) -> dict:
-    env, register, urls, planned, folder, shards = _FORKED
-    kind, number = task
+def _run_task(shared: tuple, number: int) -> dict:
+    env, register, urls, planned, folder, shards, tasks = shared
+    kind, index = tasks[number]
     if kind == "output":
-        row = OUTPUTS[number]
+        row = OUTPUTS[index]
         outputs = row(register, urls, planned)
         if row in RENDERED_WITH:
             outputs |= _render_shard(env, register, urls, [p for p in planned if p.kind == RENDERED_WITH[row]])
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
-        outputs = _render_shard(env, register, urls, [p for p in planned[number::shards] if p.kind not in kinds_elsewhere])
+        outputs = _render_shard(env, register, urls, [p for p in planned[index::shards] if p.kind not in kinds_elsewhere])
     return outputs if folder is None else _write(folder, outputs)
 
 
@@ -181,12 +169,6 @@ def _render_shard(env, register: Register, urls: Urls, pages: list[PageData]) ->
 def render_page(env, register: Register, urls: Urls, page: PageData) -> bytes:
     """One page's HTML (the preview renders single pages on request with this)."""
     return env.get_template(page.template).render(page_context(register, urls, page)).encode("utf-8")
-
-
-def _worker_count(pages: int) -> int:
-    if pages < PARALLEL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
 def page_context(register: Register, urls: Urls, page: PageData) -> dict:

@@ -1,0 +1,50 @@
+"""Forked worker processes, shared by loading (YAML parsing) and rendering.
+
+Forked workers see this process's memory (the register, the page plan, compiled
+templates) without copying or pickling it: only a job number goes in and a result comes
+out. Below a size where starting workers costs more than it saves, jobs run here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any, Callable, Iterator
+
+MAX_WORKERS = 8
+
+
+def count(jobs: int, threshold: int) -> int:
+    """How many processes to use: 1 (this one) below `threshold` jobs or without fork, else one per core."""
+    if jobs < threshold or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def run(job: Callable[[Any, int], Any], shared: Any, jobs: int, workers: int,
+        ordered: bool = True, chunksize: int = 1) -> Iterator[Any]:
+    """job(shared, n) for n in range(jobs), here or in `workers` forked processes.
+
+    Results come in job order when `ordered`, else as they finish (the caller must then
+    not depend on the order). Consume the iterator fully: the workers live while it runs.
+    """
+    if workers == 1:
+        yield from (job(shared, number) for number in range(jobs))
+        return
+    global _JOB
+    _JOB = (job, shared)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            mapping = pool.imap if ordered else pool.imap_unordered
+            yield from mapping(_run_forked, range(jobs), chunksize=chunksize)
+    finally:
+        _JOB = None
+
+
+_JOB: tuple[Callable[[Any, int], Any], Any] | None = None
+
+
+def _run_forked(number: int) -> Any:
+    job, shared = _JOB
+    return job(shared, number)
