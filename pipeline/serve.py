@@ -107,9 +107,7 @@ def rebuild(preview: Preview, reason: str, content_only: bool = False) -> None:
     after any other change (code, templates, schema, translations) a fresh one starts.
     """
     print(f"{reason}: building…", flush=True)
-    if preview.full_build:
-        preview.full_build.cancel()
-        preview.full_build = None
+    _cancel_full_build(preview)
     if preview.renderer and content_only:
         renderer, outcome = preview.renderer.reload()
     else:
@@ -140,11 +138,16 @@ def _report(preview: Preview, outcome: dict) -> None:
               file=sys.stderr, flush=True)
 
 
-def _stop_workers(preview: Preview) -> None:
-    """A newer save makes both the running full build and the page renderer out of date."""
+def _cancel_full_build(preview: Preview) -> None:
+    """A newer save makes the running full build out of date."""
     if preview.full_build:
         preview.full_build.cancel()
         preview.full_build = None
+
+
+def _stop_workers(preview: Preview) -> None:
+    """The full build and the page renderer both stop (a change to code, or Ctrl-C)."""
+    _cancel_full_build(preview)
     if preview.renderer:
         preview.renderer.stop()
         preview.renderer = None
