@@ -9,11 +9,8 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
-import typing
 from pathlib import Path
-from typing import Any, Callable, Iterator
-
-from pydantic import BaseModel
+from typing import Callable
 
 from pipeline.errors import ContentError
 from pipeline.load import Entry, Records, field_name
@@ -37,10 +34,13 @@ def check(records: Records) -> list[ContentError]:
 def check_references(records: Records) -> list[ContentError]:
     """Every slug field resolves in its collection (and to the right actor kind)."""
     errors = []
+    resolves: dict[Reference, set[str]] = {}
     for entry in records.entries():
-        for path, ref, slug in references_of(entry.model):
-            if ref.kind is None and slug in records.collections.get(ref.collection, ()):
-                continue  # the common case, decided without a call
+        for path, ref, slug in entry.references:
+            if ref not in resolves:
+                resolves[ref] = _slugs_named_by(records, ref)
+            if slug in resolves[ref]:
+                continue  # the common case, one set lookup
             if (ref.collection, slug) in records.failed:
                 continue  # its own file's errors are reported already
             problem = _reference_problem(records, ref, slug)
@@ -49,6 +49,12 @@ def check_references(records: Records) -> list[ContentError]:
                 line, col = entry.position_of(path)
                 errors.append(ContentError(entry.path, line, col, field_name(path), message, hint))
     return errors
+
+
+def _slugs_named_by(records: Records, ref: Reference) -> set[str]:
+    """The slugs a reference may name: its collection's, of the kind it asks for if any."""
+    entries = records.collections.get(ref.collection, {})
+    return {slug for slug, entry in entries.items() if ref.kind is None or getattr(entry.model, "kind", None) == ref.kind}
 
 
 def _reference_problem(records: Records, ref: Reference, slug: str) -> tuple[str, str] | None:
@@ -77,54 +83,6 @@ def _alias_target(records: Records, collection: str, slug: str) -> str | None:
         if slug in getattr(entry.model, "aliases", []):
             return entry.slug
     return None
-
-
-def references_of(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Reference, str]]:
-    """Every (key path, Reference, slug) inside a record, nested models and lists included."""
-    for name, key, kind, ref in _reference_fields(type(model)):
-        value = getattr(model, name)
-        if value is None:
-            continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            item_path = path + (key,) + ((index,) if index is not None else ())
-            if kind == "ref":
-                yield item_path, ref, item
-            else:
-                yield from references_of(item, item_path)
-
-
-@functools.cache
-def _reference_fields(cls: type[BaseModel]) -> list[tuple[str, str, str, Reference | None]]:
-    """(field, key as written in YAML, 'ref' or 'model', Reference): the fields of a model
-    that hold references, or models that may."""
-    found = []
-    for name, info in cls.model_fields.items():
-        ref = _find_reference(info.annotation, info.metadata)
-        if ref:
-            found.append((name, info.alias or name, "ref", ref))
-        elif _holds_model(info.annotation):
-            found.append((name, info.alias or name, "model", None))
-    return found
-
-
-def _find_reference(annotation: Any, metadata: list) -> Reference | None:
-    for item in metadata:
-        if isinstance(item, Reference):
-            return item
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _find_reference(typing.get_args(annotation)[0], list(annotation.__metadata__))
-    for arg in typing.get_args(annotation):
-        found = _find_reference(arg, [])
-        if found:
-            return found
-    return None
-
-
-def _holds_model(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
 # --- aliases and permalinks ----------------------------------------------------
@@ -252,7 +210,7 @@ def check_disarm(records: Records) -> list[ContentError]:
 
 def check_unfinished(records: Records) -> list[ContentError]:
     """Warnings: networks without a narrative, records nothing refers to, operators without a reply."""
-    referenced = {(ref.collection, slug) for entry in records.entries() for _, ref, slug in references_of(entry.model)}
+    referenced = {(ref.collection, slug) for entry in records.entries() for _, ref, slug in entry.references}
     # An actor whose own ties point at others is part of the graph even if nothing points back.
     referenced |= {("actors", slug) for slug, entry in records.collections["actors"].items() if entry.model.affiliations}
     warnings = []

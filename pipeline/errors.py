@@ -47,13 +47,14 @@ class ContentError:
         return self.severity == "warning"
 
 
-def display_path(path: Path, root: Path) -> str:
+def display_path(path: Path | str, root: Path | str) -> str:
     """A path as the curator sees it: relative to the content folder's parent when possible."""
-    path = Path(path)
-    folder = _display_folder(str(path.parent), str(root))
+    text = os.fspath(path)
+    parent, name = os.path.split(text)
+    folder = _display_folder(parent, os.fspath(root))
     if folder is None:
-        return str(path)
-    return f"{folder}/{path.name}" if folder else path.name
+        return text
+    return f"{folder}/{name}" if folder else name
 
 
 @functools.lru_cache(maxsize=256)

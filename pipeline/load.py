@@ -7,6 +7,8 @@ so one run tells the curator everything that is wrong.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import types
 import typing
 from dataclasses import dataclass, field
@@ -18,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 from pipeline import gctuning, workers
 from pipeline.errors import ContentError, display_path
 from pipeline.parsecache import MISSING, ParseCache
+from pipeline.references import Found, references_of
 from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
 from schema import COLLECTIONS, PAGES, SITE
-from schema.fields import is_slug
+from schema.fields import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug, not_a_slug
 from schema.site import Site
 
 CONTENT_EXTRA_FILES = {"permalinks.txt", "README.md"}
@@ -41,6 +44,11 @@ class Entry:
 
     def position_of(self, path: KeyPath) -> tuple[int, int]:
         return self.document.position_of(path)
+
+    @functools.cached_property
+    def references(self) -> list[Found]:
+        """Every slug this record names (check resolves them, Register links them): walked once."""
+        return references_of(self.model)
 
 
 @dataclass
@@ -70,7 +78,7 @@ def load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     """Read and validate every file under `content_dir`."""
     with gctuning.paused():
         loaded = _load(Path(content_dir))
-    gctuning.keep()  # the records live as long as the build: no collection needs to rescan them
+        gctuning.keep()  # the records live as long as the build: no collection needs to rescan them
     return loaded
 
 
@@ -196,10 +204,11 @@ def _collection_files(folder: Path, content_dir: Path, errors: list[ContentError
     if not folder.is_dir():
         return []
     found, by_lower = [], {}
-    for path in sorted(folder.iterdir(), key=_by_name):
-        shown = display_path(path, content_dir)
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    with os.scandir(folder) as listing:  # scandir knows folders without a stat per file
+        names = sorted(item.name for item in listing if not item.name.startswith(".") and not item.is_dir())
+    for name in names:
+        path = folder / name
+        shown = display_path(path, content_dir)  # for the errors below; cheap (one folder lookup)
         if path.suffix != ".yaml":
             hint = "rename it to end in .yaml" if path.suffix == ".yml" else "only .yaml files belong here"
             errors.append(ContentError(shown, message=f"'{path.name}' is not a .yaml file", hint=hint))
@@ -389,6 +398,9 @@ def _message(err: dict) -> str:
                     "float_type": "a number", "list_type": "a list", "dict_type": "a mapping",
                     "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields"}[kind]
         return f"expected {expected}, found {_describe(found)}"
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == SLUG_PATTERN or (
+            kind == "string_too_long" and err["ctx"]["max_length"] == SLUG_MAX_LENGTH):
+        return not_a_slug(found)
     if kind == "int_from_float":
         return f"expected a whole number, found {found!r}"
     if kind == "greater_than_equal":

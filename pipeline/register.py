@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.check import references_of
 from pipeline.history import History
 from pipeline.load import Records
 from schema import Actor, Election, Network, Page, Site, Source, Tactic
@@ -99,7 +98,7 @@ class Register:
         for entry in records.entries():
             if entry.collection in ("site", "pages"):
                 continue
-            for path, ref, slug in references_of(entry.model):
+            for path, ref, slug in entry.references:
                 if ref.collection == "sources":
                     cited = Citation(entry.collection, entry.slug, str(path[0]))
                     if cited not in cited_by[slug]:

@@ -35,18 +35,14 @@ def is_slug(value: str) -> bool:
     return len(value) <= SLUG_MAX_LENGTH and bool(_SLUG_RE.match(value))
 
 
-def _check_slug(value: str) -> str:
-    if not is_slug(value):
-        raise PydanticCustomError(
-            "slug",
-            "'{value}' is not a valid slug: use lower-case letters, digits and single "
-            "hyphens, at most 80 characters (for example 'media-center')",
-            {"value": value},
-        )
-    return value
+def not_a_slug(value: str) -> str:
+    """What is wrong with a value that is not a slug (the loader words pydantic's pattern error so)."""
+    return (f"'{value}' is not a valid slug: use lower-case letters, digits and single "
+            f"hyphens, at most {SLUG_MAX_LENGTH} characters (for example 'media-center')")
 
 
-Slug = Annotated[str, Field(strict=True), AfterValidator(_check_slug)]
+Slug = Annotated[str, Field(strict=True, pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
+"""Checked by pydantic-core itself: a register names some 200,000 slugs."""
 
 
 # --- references ------------------------------------------------------------
@@ -89,22 +85,7 @@ class PartialDate:
             raise ValueError(
                 f"expected a date such as 2021, 2021-02 or 2021-02-09, found {value!r}"
             )
-        match = _DATE_RE.match(str(value).strip())
-        if not match:
-            raise ValueError(
-                f"'{value}' is not a date: write 2021, 2021-02 or 2021-02-09"
-            )
-        year, month, day = (int(part) if part else None for part in match.groups())
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"'{value}' has no month {month}: months run 01 to 12")
-        if day is not None:
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise ValueError(
-                    f"'{value}' is not a real date: {calendar.month_name[month]} {year} "
-                    f"has {last} days"
-                )
-        return cls(year, month, day)
+        return _parse_date(cls, value)
 
     @property
     def precision(self) -> str:
@@ -144,6 +125,27 @@ class PartialDate:
             ],
             "description": "A date as precise as the source allows: 2021, 2021-02 or 2021-02-09.",
         }
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(cls: type[PartialDate], value: str | int) -> PartialDate:
+    """Parsed once per distinct value (a register repeats its dates; PartialDate is immutable)."""
+    match = _DATE_RE.match(str(value).strip())
+    if not match:
+        raise ValueError(
+            f"'{value}' is not a date: write 2021, 2021-02 or 2021-02-09"
+        )
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"'{value}' has no month {month}: months run 01 to 12")
+    if day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(
+                f"'{value}' is not a real date: {calendar.month_name[month]} {year} "
+                f"has {last} days"
+            )
+    return cls(year, month, day)
 
 
 # --- codes -------------------------------------------------------------------
@@ -211,7 +213,7 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def _check_no_bidi_controls(text: str) -> str:
     """Reject invisible bidi overrides: they can show a name or a figure reversed on the site."""
-    found = _BIDI_CONTROLS.search(text)
+    found = None if text.isascii() else _BIDI_CONTROLS.search(text)  # isascii is a fast scan
     if found:
         raise PydanticCustomError(
             "bidi_control",
@@ -245,6 +247,8 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
                 "empty_text", "the '{code}' text is empty", {"code": code}
             )
         _check_no_bidi_controls(text)
+    if len(value) == 1:
+        return value  # the common case: only the default language
     return dict(sorted(value.items(), key=lambda item: (item[0] != default, item[0])))
 
 

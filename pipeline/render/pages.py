@@ -10,7 +10,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from pipeline.check import disarm_techniques, killchain_codes, references_of
+from pipeline.check import disarm_techniques, killchain_codes
+from pipeline.references import references_of
 from pipeline.register import Register
 from pipeline.render.charts import record_charts
 from pipeline.render.citations import cite
