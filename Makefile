@@ -35,5 +35,5 @@ translations: $(STAMP)
 	$(PY) -m pipeline.i18n_catalog
 
 clean:
-	rm -rf site .site.* .pytest_cache .hypothesis dist
+	rm -rf site .site.* .takedown-register-trash .pytest_cache .hypothesis dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -91,3 +91,33 @@ def test_build_killed_at_random_moments_never_leaves_a_mixed_site(tmp_path):
         build(content, site)  # the next build recovers and replaces
         assert _site_state(site, old, new) == "new"
         assert not list(tmp_path.glob(".site.*"))
+
+
+def _gone(path: Path, within: float = 120.0) -> bool:
+    """True once `path` no longer exists (the remover runs in the background)."""
+    deadline = time.monotonic() + within
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not path.exists()
+
+
+def test_replaced_site_is_removed_without_leaving_anything(tmp_path):
+    content = write_content(tmp_path)
+    site = tmp_path / "site"
+    build(content, site)
+    marker = site / "only-in-the-old-site.txt"
+    marker.write_text("old", encoding="utf-8")
+    build(content, site)
+    assert not marker.exists() and (site / "index.html").is_file()
+    assert _gone(tmp_path / ".takedown-register-trash")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]  # .cache: parsed YAML
+
+
+def test_next_build_finishes_what_a_stopped_remover_left(tmp_path):
+    content = write_content(tmp_path)
+    site = tmp_path / "site"
+    stranded = tmp_path / ".takedown-register-trash" / ".site.staging-1-0a0b0c0d"
+    (stranded / "networks").mkdir(parents=True)
+    (stranded / "networks" / "index.html").write_text("an old page", encoding="utf-8")
+    build(content, site)
+    assert _gone(tmp_path / ".takedown-register-trash")
