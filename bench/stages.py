@@ -37,6 +37,7 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     from pipeline.publish import publish_with
     from pipeline.register import Register
     from pipeline.render import write_site
+    from pipeline.render.markdowncache import MarkdownCache
     from pipeline.urls import Urls
 
     stages, state = [], {}
@@ -55,8 +56,11 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     register = timed("register", lambda: Register.from_records(records, History.from_git(content)))
     urls = Urls(register.site.base_url, tuple(register.site.languages))
 
+    markdown = MarkdownCache.for_content(content)  # off for clean builds (TAKEDOWN_REGISTER_NO_CACHE)
+
     def render(staging: Path) -> None:  # pages are written by the workers that render them
-        state["written"] = timed("render", lambda: write_site(register, urls, staging))
+        state["written"] = timed("render", lambda: write_site(register, urls, staging, markdown_cache=markdown))
+        markdown.save()
 
     timed("publish", lambda: publish_with(render, out))
     publish = stages.pop()

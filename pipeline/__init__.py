@@ -52,6 +52,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     from pipeline.publish import publish_with, write_files
     from pipeline.register import Register
     from pipeline.render import write_site
+    from pipeline.render.markdowncache import MarkdownCache
     from pipeline.urls import Urls
 
     started, stage = time.perf_counter(), progress or (lambda name: None)
@@ -62,17 +63,19 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
+    markdown = MarkdownCache.for_content(content_dir)                 # rendered bodies kept between builds
     extra: dict[str, bytes] = {}
     if with_offline_copy:
         stage("making the offline copy")
-        copy = offline_copy(register, urls.base_url)                # stage 4a: the site for file://, zipped
+        copy = offline_copy(register, urls.base_url, markdown)      # stage 4a: the site for file://, zipped
         extra[urls.data_file(copy.file_name)] = copy.data
     written: dict[str, int] = {}
 
     def render_into(staging: Path) -> None:
         stage("rendering pages")
         listing = next(((path, len(data)) for path, data in extra.items()), None)
-        written.update(write_site(register, urls, staging, listing))  # stage 4: workers render and write
+        written.update(write_site(register, urls, staging, listing, markdown))  # stage 4: workers render and write
+        markdown.save()
         write_files(staging, extra)
         written.update({path: len(data) for path, data in extra.items()})
         dropped = [] if update_permalinks else check_permalinks(content_dir, written)

@@ -26,6 +26,7 @@ from pipeline.errors import BuildFailed
 from pipeline.history import History
 from pipeline.register import Register
 from pipeline.render import write_site
+from pipeline.render.markdowncache import MarkdownCache
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
@@ -46,16 +47,18 @@ class OfflineCopy:
         return f"{self.name}.zip"
 
 
-def offline_copy(register: Register, base_url: str | None = None) -> OfflineCopy:
+def offline_copy(register: Register, base_url: str | None = None,
+                 markdown_cache: MarkdownCache | None = None) -> OfflineCopy:
     """The whole site rendered for file:// and zipped into one folder named for the version.
 
     Rendered into a temporary folder and zipped from there, so a large register is never
-    held in memory twice.
+    held in memory twice. `markdown_cache` is the build's (it saves it).
     """
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
     name = NAME.format(version=register.site.version or "dev")
     with tempfile.TemporaryDirectory(prefix="offline-copy-") as folder:
-        written = [path for path in write_site(register, urls, Path(folder)) if path not in LEFT_OUT]
+        written = [path for path in write_site(register, urls, Path(folder), markdown_cache=markdown_cache)
+                   if path not in LEFT_OUT]
         return OfflineCopy(name, zip_bytes(name, {path: Path(folder, path) for path in written}))
 
 

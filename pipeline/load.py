@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline import gctuning, workers
 from pipeline.errors import ContentError, display_path
-from pipeline.parsecache import MISSING, ParseCache
+from pipeline.contentcache import MISSING
+from pipeline.parsecache import ParseCache
 from pipeline.references import Found, references_of
 from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
 from schema import COLLECTIONS, PAGES, SITE

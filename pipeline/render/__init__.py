@@ -14,6 +14,7 @@ from pipeline.render import assets, charts, citations, data, pages
 from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
+from pipeline.render.markdowncache import MarkdownCache, NewEntries
 from pipeline.render.pages import PageData
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
@@ -89,21 +90,25 @@ SHARDS_PER_WORKER = 4
 def render_site(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> dict[str, bytes]:
     """Every output file of the site, in memory: path -> bytes, sorted (tests, small sites)."""
     outputs: dict[str, bytes] = {}
-    for rendered in _run_tasks(register, urls, plan(register, urls, offline_copy), folder=None):
+    for rendered, _markdown in _run_tasks(register, urls, plan(register, urls, offline_copy), None, None):
         _merge(outputs, rendered)
     return dict(sorted(outputs.items()))
 
 
-def write_site(register: Register, urls: Urls, folder: Path,
-               offline_copy: OfflineListing | None = None) -> dict[str, int]:
+def write_site(register: Register, urls: Urls, folder: Path, offline_copy: OfflineListing | None = None,
+               markdown_cache: MarkdownCache | None = None) -> dict[str, int]:
     """Render every output straight into `folder`; return path -> size, sorted.
 
     Each worker writes the files it renders, so a large register is never held in memory
     at once and writing happens on every core. The bytes are the same as render_site's.
+    `markdown_cache`, if given, is read and filled (the caller saves it).
     """
     written: dict[str, int] = {}
-    for sizes in _run_tasks(register, urls, plan(register, urls, offline_copy), folder=Path(folder)):
+    planned = plan(register, urls, offline_copy)
+    for sizes, markdown in _run_tasks(register, urls, planned, Path(folder), markdown_cache):
         _merge(written, sizes)
+        if markdown_cache is not None:
+            markdown_cache.merge(markdown)
     return dict(sorted(written.items()))
 
 
@@ -119,7 +124,8 @@ Task = tuple[str, int]
 """("pages", shard number) or ("output", index into OUTPUTS)."""
 
 
-def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: Path | None) -> Iterable[dict]:
+def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: Path | None,
+               markdown_cache: MarkdownCache | None) -> Iterable[tuple[dict, NewEntries | None]]:
     """Every page shard and every OUTPUTS row, on every core when the site is large.
 
     Forked workers share the Register, the page plan and the compiled templates without
@@ -130,12 +136,14 @@ def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: 
     shards = count * SHARDS_PER_WORKER if count > 1 else 1
     tasks: list[Task] = [("output", index) for index in range(len(OUTPUTS))]
     tasks += [("pages", shard) for shard in range(shards)]
-    shared = (_environment(planned), register, urls, planned, folder, shards, tasks)
+    env = _environment(planned)
+    env.markdown_cache = markdown_cache  # read by the md filter (environment._cached_markdown)
+    shared = (env, register, urls, planned, folder, shards, tasks)
     with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
         yield from workers.run(_run_task, shared, len(tasks), count, ordered=False)
 
 
-def _run_task(shared: tuple, number: int) -> dict:
+def _run_task(shared: tuple, number: int) -> tuple[dict, NewEntries | None]:
     env, register, urls, planned, folder, shards, tasks = shared
     kind, index = tasks[number]
     if kind == "output":
@@ -146,7 +154,8 @@ def _run_task(shared: tuple, number: int) -> dict:
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
         outputs = _render_shard(env, register, urls, [p for p in planned[index::shards] if p.kind not in kinds_elsewhere])
-    return outputs if folder is None else _write(folder, outputs)
+    markdown = env.markdown_cache.take_new() if env.markdown_cache is not None else None
+    return (outputs if folder is None else _write(folder, outputs)), markdown
 
 
 def _write(folder: Path, outputs: dict[str, bytes]) -> dict[str, int]:

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
+from pipeline.contentcache import MISSING
 from pipeline.render import i18n
 from pipeline.render.markdown import render_markdown
 from schema.fields import PartialDate
@@ -167,7 +168,7 @@ def markdown(context: Any, value: dict[str, str] | None, heading_offset: int = 1
     if not value:
         return Markup("")
     shown, shown_lang = i18n.localized(value, context["lang"], context["default_lang"])
-    html = Markup(_cached_markdown(shown, heading_offset, context.get("urls")))
+    html = Markup(_cached_markdown(shown, heading_offset, context.get("urls"), context.environment))
     if shown_lang == context["lang"]:
         return html
     note = i18n.translations(context["lang"]).gettext("Not yet translated; shown in the original language.")
@@ -175,9 +176,18 @@ def markdown(context: Any, value: dict[str, str] | None, heading_offset: int = 1
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached_markdown(source: str, heading_offset: int, urls: Any = None) -> str:
-    """Rendered once per text and site (the offline copy rewrites links, see Urls.content_link)."""
-    return render_markdown(source, heading_offset, urls.content_link if urls is not None and urls.offline else None)
+def _cached_markdown(source: str, heading_offset: int, urls: Any = None, env: Any = None) -> str:
+    """Rendered once per text and site (the offline copy rewrites links, see Urls.content_link),
+    and kept between builds in the environment's markdown cache when it has one."""
+    offline = urls is not None and urls.offline
+    cache = getattr(env, "markdown_cache", None)
+    key = cache.text_key(source, heading_offset, offline) if cache is not None else None
+    html = cache.get(key) if key is not None else MISSING
+    if html is MISSING:
+        html = render_markdown(source, heading_offset, urls.content_link if offline else None)
+        if key is not None:
+            cache.put(key, html)
+    return html
 
 
 @pass_context

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import MINIMAL, write_content
 
 from pipeline.load import load
-from pipeline.parsecache import CACHE_FOLDER
+from pipeline.contentcache import CACHE_FOLDER
 
 NETWORK = "networks/test-network.yaml"
 

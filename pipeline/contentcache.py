@@ -1,0 +1,100 @@
+"""A content-addressed store on disk: {sha256 of an input: what the code made of it}.
+
+One marshal file per kind of value, in `.cache/` beside the content folder, named for the
+code that makes the values (a hash of its source files and library versions), so a
+changed input or changed code can never get an old result. Only what a run used is kept
+when it saves. marshal stores plain data (dicts, lists, text, numbers) and cannot run code.
+
+Subclasses say what they store: `pipeline/parsecache.py` (parsed YAML) and
+`pipeline/render/markdowncache.py` (rendered markdown).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+CACHE_FOLDER = ".cache"
+DISABLE_VARIABLE = "TAKEDOWN_REGISTER_NO_CACHE"
+"""Set (to anything) to use no cache at all, e.g. to time a build from scratch."""
+
+MISSING = object()
+
+
+def code_version(sources: list[Path], versions: str) -> str:
+    """A short hash of the code that makes a cache's values, and the versions it depends on."""
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    digest.update(f"{versions} {sys.version}".encode())
+    return digest.hexdigest()[:16]
+
+
+class ContentCache:
+    """Loaded once and saved once per run; `get` and `put` in between."""
+
+    NAME = "cache"
+    """The file's name starts with this; files of other code versions are deleted on save."""
+
+    def __init__(self, file: Path | None):
+        self.file = file
+        self.entries: dict[bytes, Any] = {}
+        self.used: set[bytes] = set()
+        self.changed = False
+        if file is not None and file.is_file():
+            try:
+                self.entries = marshal.loads(file.read_bytes())
+            except (EOFError, ValueError, TypeError, OSError):
+                self.entries = {}  # unreadable or from another Python: start afresh
+
+    @classmethod
+    def code_version(cls) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def for_content(cls, content_dir: Path | None) -> "ContentCache":
+        """The cache of the register in `content_dir` (none when switched off or not known)."""
+        if content_dir is None or os.environ.get(DISABLE_VARIABLE):
+            return cls(None)
+        folder = Path(content_dir).absolute().parent / CACHE_FOLDER
+        return cls(folder / f"{cls.NAME}-{cls.code_version()}.marshal")
+
+    @property
+    def enabled(self) -> bool:
+        return self.file is not None
+
+    def key(self, raw: bytes) -> bytes | None:
+        """The entry's key, or None when the cache is off (nothing to hash for)."""
+        return hashlib.sha256(raw).digest() if self.file is not None else None
+
+    def get(self, key: bytes | None) -> Any:
+        """The value for this key, or MISSING."""
+        if key is not None and key in self.entries:
+            self.used.add(key)
+            return self.entries[key]
+        return MISSING
+
+    def put(self, key: bytes, value: Any) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep what this run used; write atomically; a read-only disk only costs speed."""
+        if self.file is None or not (self.changed or self.used != self.entries.keys()):
+            return
+        kept = {key: self.entries[key] for key in sorted(self.used)}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            for stale in self.file.parent.glob(f"{self.NAME}-*.marshal"):
+                if stale != self.file:
+                    stale.unlink(missing_ok=True)
+            partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+            partial.write_bytes(marshal.dumps(kept))
+            os.replace(partial, self.file)
+        except OSError:
+            pass
