@@ -33,6 +33,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no stat per include: a changed template gets a new process (serve restarts its renderer)
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
