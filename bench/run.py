@@ -118,7 +118,8 @@ def main() -> int:
     started = time.perf_counter()
     rebuild = measure_build(content, work / "site", extras=False, env=None)
     print(f"rebuild after editing one record: {time.perf_counter() - started:.2f} s (whole process, extras excluded; "
-          + ", ".join(f"{s['stage']} {s['wall']:.2f} s" for s in rebuild["stages"]) + ")")
+          + ", ".join(f"{s['stage']} {s['wall']:.2f} s" for s in rebuild["stages"])
+          + f"; {rebuild['pages_kept']} of {rebuild['pages']} pages unchanged, linked)")
 
     if args.compare_hugo:
         hugo = shutil.which("hugo")

@@ -38,6 +38,7 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     from pipeline.register import Register
     from pipeline.render import write_site
     from pipeline.render.markdowncache import MarkdownCache
+    from pipeline.render.pagecache import PageCache
     from pipeline.urls import Urls
 
     stages, state = [], {}
@@ -56,13 +57,16 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     register = timed("register", lambda: Register.from_records(records, History.from_git(content)))
     urls = Urls(register.site.base_url, tuple(register.site.languages))
 
-    markdown = MarkdownCache.for_content(content)  # off for clean builds (TAKEDOWN_REGISTER_NO_CACHE)
+    markdown = MarkdownCache.for_content(content)  # the caches are off for clean builds (TAKEDOWN_REGISTER_NO_CACHE)
+    pages = PageCache.for_build(content, out, records, register, repr((urls, None)))
 
     def render(staging: Path) -> None:  # pages are written by the workers that render them
-        state["written"] = timed("render", lambda: write_site(register, urls, staging, markdown_cache=markdown))
+        state["written"] = timed("render", lambda: write_site(register, urls, staging, markdown_cache=markdown,
+                                                              page_cache=pages))
         markdown.save()
 
     timed("publish", lambda: publish_with(render, out))
+    PageCache.save_for(pages, content, out)
     publish = stages.pop()
     render_stage = stages[-1]
     stages.append({**publish, "wall": publish["wall"] - render_stage["wall"], "cpu": publish["cpu"] - render_stage["cpu"]})
@@ -78,6 +82,7 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
         "pages": sum(1 for path in written if path.endswith(".html")),
         "files": len(written),
         "bytes": sum(written.values()),
+        "pages_kept": pages.kept if pages else 0,
     }
 
 

@@ -28,6 +28,8 @@ class BuildResult:
     warnings: list[ContentError] = field(default_factory=list)
     seconds: float = 0.0
     downloads: int = 0
+    pages_kept: int = 0
+    """Pages linked from the previous site because nothing they show changed (render/pagecache.py)."""
 
 
 def validate(content_dir: Path) -> tuple[Records, list[ContentError]]:
@@ -53,6 +55,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     from pipeline.register import Register
     from pipeline.render import write_site
     from pipeline.render.markdowncache import MarkdownCache
+    from pipeline.render.pagecache import PageCache
     from pipeline.urls import Urls
 
     started, stage = time.perf_counter(), progress or (lambda name: None)
@@ -70,11 +73,12 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
         copy = offline_copy(register, urls.base_url, markdown)      # stage 4a: the site for file://, zipped
         extra[urls.data_file(copy.file_name)] = copy.data
     written: dict[str, int] = {}
+    listing = next(((path, len(data)) for path, data in extra.items()), None)
+    pages = PageCache.for_build(content_dir, site_dir, records, register, repr((urls, listing)))  # unchanged pages
 
     def render_into(staging: Path) -> None:
         stage("rendering pages")
-        listing = next(((path, len(data)) for path, data in extra.items()), None)
-        written.update(write_site(register, urls, staging, listing, markdown))  # stage 4: workers render and write
+        written.update(write_site(register, urls, staging, listing, markdown, pages))  # stage 4: workers render and write
         markdown.save()
         write_files(staging, extra)
         written.update({path: len(data) for path, data in extra.items()})
@@ -84,6 +88,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
         stage("writing the site")
 
     publish_with(render_into, site_dir, after_staging=_after_staging())  # stage 5: stage, index, swap
+    PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
     if update_permalinks:
         write_manifest(content_dir, written)                        # by request: record the paths
     return BuildResult(
@@ -91,6 +96,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
         records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},
         warnings=[p for p in problems if p.is_warning], seconds=time.perf_counter() - started,
         downloads=sum(1 for p in written if p.startswith(urls.data_file("")) and not p.endswith(".html")),
+        pages_kept=pages.kept if pages else 0,
     )
 
 

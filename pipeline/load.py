@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 import types
 import typing
@@ -42,6 +43,8 @@ class Entry:
     document: YamlDocument
     """Where each field stands in the file (worked out only if an error asks)."""
     file: Path
+    digest: bytes = b""
+    """sha256 of the file's bytes: what the page cache knows a record by (pipeline/render/pagecache.py)."""
 
     def position_of(self, path: KeyPath) -> tuple[int, int]:
         return self.document.position_of(path)
@@ -98,8 +101,9 @@ def _load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     files = [(name, path, slug) for name in COLLECTIONS
              for path, slug in _collection_files(content_dir / name, content_dir, errors)]
     cache = ParseCache.for_content(content_dir)
-    for (name, path, slug), parsed in zip(files, _parse_all([path for _name, path, _slug in files], cache)):
-        entry, file_errors = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed)
+    for (name, path, slug), (parsed, digest) in zip(files, _parse_all([path for _name, path, _slug in files], cache)):
+        entry, file_errors = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed,
+                                         digest=digest)
         errors += file_errors
         if entry:
             records.collections[name][slug] = entry
@@ -113,8 +117,9 @@ def _load(content_dir: Path) -> tuple[Records, list[ContentError]]:
 def load_record(path: Path, content_dir: Path, collection: str, slug: str, model: type[BaseModel],
                 context: dict, extra: dict | None = None, line_offset: int = 0,
                 text: str | None = None, parsed: YamlDocument | YamlError | None = None,
-                ) -> tuple[Entry | None, list[ContentError]]:
-    """Parse (unless `parsed` is given) and validate one file; errors carry its display path and positions."""
+                digest: bytes | None = None) -> tuple[Entry | None, list[ContentError]]:
+    """Parse (unless `parsed` is given) and validate one file; errors carry its display path and positions.
+    `digest` is the sha256 of the file's bytes when the caller has read them."""
     shown = display_path(path, content_dir)
     document = parsed or parse_file(path, text, line_offset)
     if isinstance(document, YamlError):
@@ -138,7 +143,9 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
             for field in todo_fields)]
     if errors:
         return None, errors
-    return Entry(collection, slug, shown, record, document.without_data(), path), []
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    return Entry(collection, slug, shown, record, document.without_data(), path, digest), []
 
 
 def parse_file(path: Path, text: str | None = None, line_offset: int = 0,
@@ -158,14 +165,15 @@ PARALLEL_FROM_FILES = 400
 PARSE_CHUNK = 32
 
 
-def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | YamlError]:
-    """Every file's YAML, in order: from the cache when its bytes are known, else parsed.
+def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[tuple[YamlDocument | YamlError, bytes]]:
+    """Every file's YAML and the sha256 of its bytes, in order: from the cache when the bytes
+    are known, else parsed.
 
     Each file is read once, here; the bytes of the files not in the cache go to the parser.
     YAML parsing is most of the cost of loading: with many files, forked workers parse and
     send back plain data, which pickles fast, while this process validates what has arrived.
     """
-    keys: list[bytes | None] = [None] * len(paths)
+    keys: list[bytes] = [b""] * len(paths)
     hits: dict[int, YamlDocument] = {}
     misses: list[tuple[Path, bytes | None]] = []
     for index, path in enumerate(paths):
@@ -174,7 +182,7 @@ def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | 
         except OSError:
             misses.append((path, None))  # parse_file reports it
             continue
-        keys[index] = cache.key(raw)
+        keys[index] = hashlib.sha256(raw).digest()
         data = cache.get(keys[index])
         if data is MISSING:
             misses.append((path, raw))
@@ -184,12 +192,12 @@ def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[YamlDocument | 
                          chunksize=PARSE_CHUNK)
     for index in range(len(paths)):
         if index in hits:
-            yield hits[index]
+            yield hits[index], keys[index]
             continue
         document = next(parsed)
-        if isinstance(document, YamlDocument) and document.parsed_fast and keys[index] is not None:
+        if isinstance(document, YamlDocument) and document.parsed_fast and keys[index] and cache.enabled:
             cache.put(keys[index], document.data)
-        yield document
+        yield document, keys[index]
 
 
 def _parse_miss(misses: list[tuple[Path, bytes | None]], number: int) -> YamlDocument | YamlError:
@@ -298,14 +306,15 @@ def load_pages(content_dir: Path, context: dict, site: Site | None) -> tuple[dic
 def _load_page_file(path: Path, content_dir: Path, slug: str, lang: str) -> tuple[Entry | None, list[ContentError]]:
     shown = display_path(path, content_dir)
     try:
-        text = decode(path.read_bytes())
+        raw = path.read_bytes()
+        text = decode(raw)
         front, body, body_line = split_front_matter(text)
     except YamlError as exc:
         return None, [ContentError(shown, exc.line, exc.col, exc.field, exc.message, exc.hint)]
     if not body.strip():
         return None, [ContentError(shown, body_line, 1, "body", "the page has no text below its front matter")]
     return load_record(path, content_dir, "pages", slug, PAGES, {"default_language": lang},
-                       extra={"body": body}, line_offset=1, text=front)
+                       extra={"body": body}, line_offset=1, text=front, digest=hashlib.sha256(raw).digest())
 
 
 def _merge_translations(default: Entry, by_lang: dict[str, Entry]) -> Entry:
@@ -316,7 +325,8 @@ def _merge_translations(default: Entry, by_lang: dict[str, Entry]) -> Entry:
         for lang in sorted(by_lang):
             merged[name].update(getattr(by_lang[lang].model, name))
     page = default.model.model_copy(update=merged)
-    return Entry(default.collection, default.slug, default.path, page, default.document, default.file)
+    digest = hashlib.sha256(b"".join(by_lang[lang].digest for lang in sorted(by_lang))).digest()
+    return Entry(default.collection, default.slug, default.path, page, default.document, default.file, digest)
 
 
 # --- TODO placeholders ---------------------------------------------------------

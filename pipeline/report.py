@@ -54,9 +54,11 @@ def built_lines(result) -> list[str]:
     records = ", ".join(_count(n, "free page" if name == "pages" else name.removesuffix("s"))
                         for name, n in result.records.items())
     warnings = _count(len(result.warnings), "warning") + (" (listed above)" if result.warnings else "")
+    kept = (f"; {result.pages_kept:,} unchanged since the last build were kept, not rendered"
+            if result.pages_kept else "")
     return [
         f"built {_count(result.pages, 'page')}, {_count(result.downloads, 'download')} "
-        f"({_count(result.files, 'file')} in all) in {result.seconds:.1f} s",
+        f"({_count(result.files, 'file')} in all) in {result.seconds:.1f} s{kept}",
         f"records: {records}",
         f"{warnings}",
     ]

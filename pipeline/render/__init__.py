@@ -6,8 +6,9 @@ other output (record JSON, feeds, downloads, static files) comes from OUTPUTS.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pipeline.register import Register
 from pipeline.render import assets, charts, citations, data, pages
@@ -15,6 +16,7 @@ from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
+from pipeline.render.pagecache import PageCache, TrackedRegister, link_previous
 from pipeline.render.pages import PageData
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
@@ -90,25 +92,36 @@ SHARDS_PER_WORKER = 4
 def render_site(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> dict[str, bytes]:
     """Every output file of the site, in memory: path -> bytes, sorted (tests, small sites)."""
     outputs: dict[str, bytes] = {}
-    for rendered, _markdown in _run_tasks(register, urls, plan(register, urls, offline_copy), None, None):
-        _merge(outputs, rendered)
+    job = _Job(register, register, urls, plan(register, urls, offline_copy), None)
+    for result in _run_tasks(job):
+        _merge(outputs, result.files)
     return dict(sorted(outputs.items()))
 
 
 def write_site(register: Register, urls: Urls, folder: Path, offline_copy: OfflineListing | None = None,
-               markdown_cache: MarkdownCache | None = None) -> dict[str, int]:
+               markdown_cache: MarkdownCache | None = None, page_cache: PageCache | None = None) -> dict[str, int]:
     """Render every output straight into `folder`; return path -> size, sorted.
 
     Each worker writes the files it renders, so a large register is never held in memory
     at once and writing happens on every core. The bytes are the same as render_site's.
-    `markdown_cache`, if given, is read and filled (the caller saves it).
+    `markdown_cache`, if given, is read and filled; `page_cache`, if given, links the pages
+    whose inputs did not change from the live site and notes what the others read (the
+    caller saves both).
     """
+    pages_see = page_cache.tracked() if page_cache is not None else register
+    planned = plan(pages_see, urls, offline_copy)
+    reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
+    job = _Job(register, pages_see, urls, planned, Path(folder), markdown_cache, reuse,
+               page_cache.previous_site if page_cache is not None else None)
     written: dict[str, int] = {}
-    planned = plan(register, urls, offline_copy)
-    for sizes, markdown in _run_tasks(register, urls, planned, Path(folder), markdown_cache):
-        _merge(written, sizes)
+    for result in _run_tasks(job):
+        _merge(written, result.files)
         if markdown_cache is not None:
-            markdown_cache.merge(markdown)
+            markdown_cache.merge(result.markdown)
+        for file, reads in result.reads.items():
+            page_cache.rendered(file, reads, result.files[file])
+        if page_cache is not None:
+            page_cache.kept += sum(1 for file in result.files if file in reuse and file not in result.reads)
     return dict(sorted(written.items()))
 
 
@@ -120,42 +133,80 @@ def _merge(into: dict, more: dict) -> None:
     into.update(more)
 
 
-Task = tuple[str, int]
-"""("pages", shard number) or ("output", index into OUTPUTS)."""
+@dataclass
+class _Job:
+    """What every task of one render shares (forked workers read it without copying)."""
+
+    register: Register
+    pages_see: Register | TrackedRegister
+    """The register page templates get: a TrackedRegister when a page cache records reads."""
+    urls: Urls
+    planned: list[PageData]
+    folder: Path | None
+    """None: return the bytes (render_site); else write them there."""
+    markdown_cache: MarkdownCache | None = None
+    reuse: dict[str, int] = field(default_factory=dict)
+    """file -> size of the pages to link from `previous_site` instead of rendering."""
+    previous_site: Path | None = None
+    env: Any = None
+    shards: int = 1
+    tasks: list[tuple[str, int]] = field(default_factory=list)
+    """("pages", shard number) or ("output", index into OUTPUTS)."""
 
 
-def _run_tasks(register: Register, urls: Urls, planned: list[PageData], folder: Path | None,
-               markdown_cache: MarkdownCache | None) -> Iterable[tuple[dict, NewEntries | None]]:
+@dataclass
+class _Result:
+    files: dict
+    """path -> bytes (render_site) or size (written)."""
+    markdown: NewEntries | None = None
+    reads: dict[str, tuple] = field(default_factory=dict)
+    """file -> what the page read, for each page rendered with a TrackedRegister."""
+
+
+def _run_tasks(job: _Job) -> Iterable[_Result]:
     """Every page shard and every OUTPUTS row, on every core when the site is large.
 
     Forked workers share the Register, the page plan and the compiled templates without
     copying them. Which worker runs which task does not change any byte: results are
     merged by path.
     """
-    count = workers.count(len(planned), PARALLEL_FROM_PAGES)
-    shards = count * SHARDS_PER_WORKER if count > 1 else 1
-    tasks: list[Task] = [("output", index) for index in range(len(OUTPUTS))]
-    tasks += [("pages", shard) for shard in range(shards)]
-    env = _environment(planned)
-    env.markdown_cache = markdown_cache  # read by the md filter (environment._cached_markdown)
-    shared = (env, register, urls, planned, folder, shards, tasks)
+    count = workers.count(len(job.planned), PARALLEL_FROM_PAGES)
+    job.shards = count * SHARDS_PER_WORKER if count > 1 else 1
+    job.tasks = [("output", index) for index in range(len(OUTPUTS))]
+    job.tasks += [("pages", shard) for shard in range(job.shards)]
+    job.env = _environment(job.planned)
+    job.env.markdown_cache = job.markdown_cache  # read by the md filter (environment._cached_markdown)
     with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
-        yield from workers.run(_run_task, shared, len(tasks), count, ordered=False)
+        yield from workers.run(_run_task, job, len(job.tasks), count, ordered=False)
 
 
-def _run_task(shared: tuple, number: int) -> tuple[dict, NewEntries | None]:
-    env, register, urls, planned, folder, shards, tasks = shared
-    kind, index = tasks[number]
+def _run_task(job: _Job, number: int) -> _Result:
+    kind, index = job.tasks[number]
+    result = _Result({})
     if kind == "output":
         row = OUTPUTS[index]
-        outputs = row(register, urls, planned)
+        outputs = row(job.register, job.urls, job.planned)
         if row in RENDERED_WITH:
-            outputs |= _render_shard(env, register, urls, [p for p in planned if p.kind == RENDERED_WITH[row]])
+            outputs |= _render_shard(job.env, job.register, job.urls,
+                                     [p for p in job.planned if p.kind == RENDERED_WITH[row]])
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
-        outputs = _render_shard(env, register, urls, [p for p in planned[index::shards] if p.kind not in kinds_elsewhere])
-    markdown = env.markdown_cache.take_new() if env.markdown_cache is not None else None
-    return (outputs if folder is None else _write(folder, outputs)), markdown
+        pages = [p for p in job.planned[index::job.shards] if p.kind not in kinds_elsewhere]
+        pages, result.files = _link_unchanged(job, pages)
+        outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result.reads)
+    result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
+    result.files |= outputs if job.folder is None else _write(job.folder, outputs)
+    return result
+
+
+def _link_unchanged(job: _Job, pages: list[PageData]) -> tuple[list[PageData], dict[str, int]]:
+    """Link the shard's unchanged pages from the live site; return the pages left to render."""
+    unchanged = [file for page in pages if (file := job.urls.file_for(page.path)) in job.reuse]
+    if not unchanged:
+        return pages, {}
+    failed = set(link_previous(job.previous_site, job.folder, unchanged))
+    linked = {file: job.reuse[file] for file in unchanged if file not in failed}
+    return [page for page in pages if job.urls.file_for(page.path) not in linked], linked
 
 
 def _write(folder: Path, outputs: dict[str, bytes]) -> dict[str, int]:
@@ -171,8 +222,18 @@ def _environment(planned: list[PageData]):
     return env
 
 
-def _render_shard(env, register: Register, urls: Urls, pages: list[PageData]) -> dict[str, bytes]:
-    return {urls.file_for(page.path): render_page(env, register, urls, page) for page in pages}
+def _render_shard(env, register: Register | TrackedRegister, urls: Urls, pages: list[PageData],
+                  reads: dict[str, tuple] | None = None) -> dict[str, bytes]:
+    """Render pages; with a TrackedRegister, note in `reads` what each one read."""
+    if not isinstance(register, TrackedRegister):
+        return {urls.file_for(page.path): render_page(env, register, urls, page) for page in pages}
+    rendered = {}
+    for page in pages:
+        file = urls.file_for(page.path)
+        register.reads = set()
+        rendered[file] = render_page(env, register, urls, page)
+        reads[file], register.reads = tuple(sorted(register.reads)), None
+    return rendered
 
 
 def render_page(env, register: Register, urls: Urls, page: PageData) -> bytes:

@@ -37,9 +37,14 @@ class Citation:
     one that writes the citation files) reads the formats: the plan stays cheap.
     """
 
-    def __init__(self, url: str, write: Callable[[], tuple[CitationFormat, ...]]):
+    def __init__(self, url: str, write: Callable[[], tuple[CitationFormat, ...]], made_of: tuple = ()):
         self.url = url
         self._write = write
+        self._made_of = made_of
+
+    def made_of(self) -> tuple:
+        """What the formats are written from (the page cache fingerprints a citation by it)."""
+        return self._made_of
 
     @functools.cached_property
     def formats(self) -> tuple[CitationFormat, ...]:
@@ -58,7 +63,7 @@ def cite(title: str, url: str, publisher: str, site_title: str, updated: Partial
         }
         return tuple(CitationFormat(fid, label, ext, texts[fid], f"{page_path}citation.{ext}")
                      for fid, label, ext in FORMATS)
-    return Citation(url, write)
+    return Citation(url, write, (title, url, publisher, site_title, updated, key, lang, page_path))
 
 
 def plain(title: str, url: str, publisher: str, site_title: str, updated: PartialDate | None) -> str:

@@ -1,0 +1,427 @@
+"""A rebuild renders only the pages whose inputs changed; the others are linked from the site it replaces.
+
+What a page read is recorded while it renders. Pages see the register through
+`TrackedRegister`, which notes every record, backlink list and collection it hands out
+(a read it cannot name, it notes as "everything"); what the page plan put into the page
+(title, context) is hashed by value, a record by the sha256 of its file. A page's
+fingerprint combines those with the code version (every file of pipeline/, schema/,
+templates/ and locales/, the locked library versions, Python) and the site's address.
+
+The next build works out each page's fingerprint again from the reads recorded last time.
+Every input that could change the page is among them, so an equal fingerprint means an
+equal page, and its file is hard-linked from the live site into the staging folder
+instead of being rendered. Anything else is rendered and its reads recorded afresh.
+
+The manifest (`.cache/pages-<site folder>.marshal`) names the folder it describes by its
+inode: a site swapped in by another build, or a manifest from another folder, is not
+trusted. `TAKEDOWN_REGISTER_NO_CACHE=1` renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
+from pipeline.load import Records
+from pipeline.register import Register
+from schema.fields import PartialDate
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = ("pipeline", "schema", "templates", "locales", "requirements.lock")
+"""What renders a page besides the content: any change here renders every page again."""
+
+Read = tuple[str, ...]
+"""("record", collection, slug), ("keys", collection), ("all", collection), ("site",),
+("link", backlink table, slug), ("history", file), ("everything",)."""
+EVERYTHING: Read = ("everything",)
+
+COLLECTIONS = ("networks", "actors", "elections", "sources", "tactics", "pages")
+
+CONTRIBUTORS: dict[str, Callable[[str, Any], list[tuple[str, str]]]] = {
+    "facts": lambda slug, value: [("networks", slug)],
+    "cited_by": lambda slug, value: [(citation.collection, citation.slug) for citation in value],
+    "actor_links": lambda slug, value: [("networks", link.network) for link in value],
+    "ties": lambda slug, value: [("actors", tie.actor) for tie in value],
+    "election_networks": lambda slug, value: [("networks", network) for network in value],
+    "tactic_networks": lambda slug, value: [("networks", network) for network in value],
+    "related": lambda slug, value: [("networks", slug)] + [("networks", network) for network in value],
+}
+"""For each backlink table of Register: the records one entry is built from. Register
+builds every entry from these records alone, so their files decide the entry."""
+
+
+# --- what a page reads ---------------------------------------------------------------
+
+
+class TrackedRegister:
+    """The Register as a page sees it, noting each read in `reads` (when it is a set)."""
+
+    def __init__(self, register: Register):
+        self._register = register
+        self.reads: set[Read] | None = None
+        for name in COLLECTIONS:
+            setattr(self, name, _TrackedRecords(self, name, getattr(register, name)))
+        for name in CONTRIBUTORS:
+            setattr(self, name, _TrackedLinks(self, name, getattr(register, name)))
+        self.history = _TrackedHistory(self, register.history)
+
+    def note(self, read: Read) -> None:
+        if self.reads is not None:
+            self.reads.add(read)
+
+    def __getattr__(self, name: str) -> Any:
+        """Anything not named below: a read of everything."""
+        self.note(EVERYTHING)
+        return getattr(self._register, name)
+
+    @property
+    def site(self):
+        self.note(("site",))
+        return self._register.site
+
+    @property
+    def aliases(self) -> dict[str, dict[str, str]]:
+        for name in COLLECTIONS:
+            self.note(("all", name))
+        return self._register.aliases
+
+    def collection(self, name: str) -> Mapping:
+        return getattr(self, name)
+
+    def networks_by_date(self) -> list[str]:
+        self.note(("all", "networks"))
+        return self._register.networks_by_date()
+
+    def elections_by_date(self) -> list[str]:
+        self.note(("all", "elections"))
+        return self._register.elections_by_date()
+
+    def actors_by_kind(self) -> dict[str, list[str]]:
+        self.note(("all", "actors"))
+        return self._register.actors_by_kind()
+
+    def sources_by_publisher(self) -> dict[str, list[str]]:
+        self.note(("all", "sources"))
+        return self._register.sources_by_publisher()
+
+    def links_to_actor(self, slug: str, role: str | None = None) -> list:
+        self.note(("link", "actor_links", slug))
+        return self._register.links_to_actor(slug, role)
+
+    def networks_of_tactic(self, slug: str) -> list[str]:
+        self.note(("link", "tactic_networks", slug))
+        return self._register.networks_of_tactic(slug)
+
+    def claims_about(self, slug: str) -> bool:
+        self.note(("link", "actor_links", slug))
+        self.note(("link", "ties", slug))
+        return self._register.claims_about(slug)
+
+    def totals(self) -> dict[str, Any]:
+        for name in ("networks", "actors", "elections", "sources"):
+            self.note(("all", name))
+        return self._register.totals()
+
+
+class _TrackedRecords(Mapping):
+    """One collection: a record read by slug is noted as that record; a walk over the
+    slugs as the list of slugs; a walk over the records as the whole collection."""
+
+    def __init__(self, owner: TrackedRegister, name: str, records: dict):
+        self._owner, self._name, self._records = owner, name, records
+
+    def _one(self, slug: object) -> Read:
+        return ("record", self._name, str(slug))
+
+    def _slugs(self) -> Read:
+        return ("keys", self._name)
+
+    def _every(self) -> Read:
+        return ("all", self._name)
+
+    def __getitem__(self, slug: str) -> Any:
+        self._owner.note(self._one(slug))
+        return self._records[slug]
+
+    def get(self, slug: str, default: Any = None) -> Any:
+        self._owner.note(self._one(slug))
+        return self._records.get(slug, default)
+
+    def __contains__(self, slug: object) -> bool:
+        self._owner.note(self._one(slug))
+        return slug in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        self._owner.note(self._slugs())
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        self._owner.note(self._slugs())
+        return len(self._records)
+
+    def keys(self):
+        self._owner.note(self._slugs())
+        return self._records.keys()
+
+    def items(self):
+        self._owner.note(self._every())
+        return self._records.items()
+
+    def values(self):
+        self._owner.note(self._every())
+        return self._records.values()
+
+
+class _TrackedLinks(_TrackedRecords):
+    """One backlink table of Register: an entry is noted by slug; a walk over it as everything."""
+
+    def _one(self, slug: object) -> Read:
+        return ("link", self._name, str(slug))
+
+    def _slugs(self) -> Read:
+        return EVERYTHING
+
+    def _every(self) -> Read:
+        return EVERYTHING
+
+
+class _TrackedHistory:
+    def __init__(self, owner: TrackedRegister, history):
+        self._owner, self._history = owner, history
+
+    def first_published(self, record, relative_path: str):
+        self._owner.note(("history", relative_path))
+        return self._history.first_published(record, relative_path)
+
+    def last_updated(self, record, relative_path: str):
+        self._owner.note(("history", relative_path))
+        return self._history.last_updated(record, relative_path)
+
+    def __getattr__(self, name: str) -> Any:
+        self._owner.note(EVERYTHING)
+        return getattr(self._history, name)
+
+
+# --- what a read is worth --------------------------------------------------------------
+
+
+class Fingerprints:
+    """The current fingerprint of each kind of read, worked out once per build when asked."""
+
+    def __init__(self, register: Register, digests: dict[tuple[str, str], bytes], site_digest: bytes):
+        self.register, self.digests, self.site_digest = register, digests, site_digest
+        self.by_id = {id(record): digest for (name, slug), digest in digests.items()
+                      for record in [register.collection(name).get(slug)] if record is not None}
+        self.by_id[id(register.site)] = site_digest
+        self._known: dict[Read, bytes] = {}
+
+    def of(self, read: Read) -> bytes:
+        found = self._known.get(read)
+        if found is None:
+            found = self._known[read] = self._work_out(read)
+        return found
+
+    def _work_out(self, read: Read) -> bytes:
+        kind = read[0]
+        if kind == "record":
+            return self.digests.get((read[1], read[2]), b"absent")
+        if kind == "site":
+            return self.site_digest
+        if kind == "keys":
+            return _sha("\n".join(self.register.collection(read[1])).encode())
+        if kind == "all":
+            collection = self.register.collection(read[1])
+            return _sha(b"".join(slug.encode() + self.digests[(read[1], slug)] for slug in collection))
+        if kind == "link":
+            table, slug = read[1], read[2]
+            value = getattr(self.register, table).get(slug)
+            if value is None:
+                return b"absent"
+            contributors = CONTRIBUTORS[table](slug, value)
+            return _sha(b"".join(f"{name}/{other}".encode() + self.digests.get((name, other), b"absent")
+                                 for name, other in contributors))
+        if kind == "history":
+            return _sha(repr(self.register.history.files.get(read[1])).encode())
+        return _sha(self.site_digest + b"".join(digest for _key, digest in sorted(self.digests.items()))
+                    + repr(sorted(self.register.history.files.items())).encode())
+
+    def page(self, planned: bytes, reads: tuple[Read, ...]) -> bytes:
+        """One page's fingerprint: its planned value and the current worth of its reads."""
+        return _sha(planned + b"".join(self.of(read) for read in reads))
+
+
+class Uncacheable(Exception):
+    """The page's planned value holds something that cannot be fingerprinted: render it every time."""
+
+
+def planned_value(page, fingerprints: Fingerprints, setting: bytes) -> bytes | None:
+    """A digest of everything the page plan put into a page, or None (always render it)."""
+    parts: list[str] = []
+    try:
+        _describe((page.path, page.template, page.title, page.description, page.context, page.kind,
+                   page.record, page.indexed), fingerprints.by_id, parts)
+    except Uncacheable:
+        return None
+    return _sha(setting + "\x00".join(parts).encode())
+
+
+def _describe(value: Any, records: dict[int, bytes], parts: list[str]) -> None:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        parts.append(f"{type(value).__name__}:{value!r}")
+    elif id(value) in records:
+        parts.append("record:" + records[id(value)].hex())
+    elif isinstance(value, (list, tuple)):
+        parts.append(f"[{len(value)}")
+        for item in value:
+            _describe(item, records, parts)
+    elif isinstance(value, dict):
+        parts.append(f"{{{len(value)}")
+        for key, item in value.items():
+            _describe(key, records, parts)
+            _describe(item, records, parts)
+    elif isinstance(value, PartialDate):
+        parts.append(f"date:{value}")
+    elif hasattr(value, "made_of"):  # a lazy value says what it is made from (render/citations.py)
+        parts.append(type(value).__qualname__)
+        _describe(value.made_of(), records, parts)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts.append(type(value).__qualname__)
+        for field in dataclasses.fields(value):
+            _describe(getattr(value, field.name), records, parts)
+    else:
+        raise Uncacheable(type(value).__name__)
+
+
+def code_version() -> bytes:
+    """Every file that renders a page, and the interpreter."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in CODE:
+        top = ROOT / name
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\x00" + path.read_bytes())
+    return digest.digest()
+
+
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+# --- one build's use of the previous site ----------------------------------------------
+
+
+Entry = tuple[bytes, tuple[Read, ...], bytes, int]
+"""(planned value, reads, fingerprint, size in bytes) of one page file."""
+
+
+class PageCache:
+    """The previous build's pages, and the manifest of this one as it is rendered."""
+
+    def __init__(self, manifest: Path, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
+                 previous: dict[str, Entry]):
+        self.manifest, self.previous_site, self.fingerprints = manifest, previous_site, fingerprints
+        self.setting, self.previous = setting, previous
+        self.planned: dict[str, bytes | None] = {}
+        self.current: dict[str, Entry] = {}
+        self.kept = 0
+        """Pages linked from the previous site in this build."""
+
+    @classmethod
+    def for_build(cls, content_dir: Path, site_dir: Path, records: Records, register: Register,
+                  settings: str) -> "PageCache | None":
+        """None when caches are switched off; `settings` names what else shapes every page
+        (the site's address and languages, the offline copy's listing)."""
+        if os.environ.get(DISABLE_VARIABLE):
+            return None
+        digests = {(name, slug): entry.digest for name, entries in records.collections.items()
+                   for slug, entry in entries.items()}
+        digests |= {("pages", slug): entry.digest for slug, entry in records.pages.items()}
+        site_dir = Path(site_dir).absolute()
+        manifest = _manifest_file(content_dir, site_dir)
+        setting = _sha(code_version() + settings.encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+        fingerprints = Fingerprints(register, digests, records.site_entry.digest)
+        return cls(manifest, site_dir, fingerprints, setting, _previous_pages(manifest, site_dir, setting))
+
+    def tracked(self) -> TrackedRegister:
+        return TrackedRegister(self.fingerprints.register)
+
+    def reusable(self, pages: list, file_for: Callable[[str], str]) -> dict[str, int]:
+        """file -> size of every planned page whose fingerprint is unchanged."""
+        found = {}
+        for page in pages:
+            file = file_for(page.path)
+            planned = self.planned[file] = planned_value(page, self.fingerprints, self.setting)
+            before = self.previous.get(file)
+            if planned is None or before is None or before[0] != planned:
+                continue
+            if self.fingerprints.page(planned, before[1]) == before[2]:
+                found[file] = before[3]
+                self.current[file] = before
+        return found
+
+    def rendered(self, file: str, reads: tuple[Read, ...], size: int) -> None:
+        """Note a page rendered in this build (reads sorted, as `page()` hashes them in order)."""
+        planned = self.planned.get(file)
+        if planned is not None:
+            self.current[file] = (planned, reads, self.fingerprints.page(planned, reads), size)
+
+    @staticmethod
+    def save_for(cache: "PageCache | None", content_dir: Path, site_dir: Path) -> None:
+        """After the swap: record this build's pages for the site now live, or, when this
+        build kept no record, make sure no older manifest is taken for this site."""
+        manifest = _manifest_file(content_dir, site_dir)
+        try:
+            if cache is None:
+                manifest.unlink(missing_ok=True)
+                return
+            data = {"site": _identity(site_dir), "setting": cache.setting, "pages": dict(sorted(cache.current.items()))}
+            manifest.parent.mkdir(parents=True, exist_ok=True)
+            partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
+            partial.write_bytes(marshal.dumps(data))
+            os.replace(partial, manifest)
+        except OSError:
+            pass  # a read-only disk: the next build renders everything
+
+
+def _manifest_file(content_dir: Path, site_dir: Path) -> Path:
+    site = str(Path(site_dir).absolute())
+    return Path(content_dir).absolute().parent / CACHE_FOLDER / f"pages-{hashlib.sha256(site.encode()).hexdigest()[:16]}.marshal"
+
+
+def _identity(site_dir: Path) -> tuple[int, int, int]:
+    """The live site folder: its inode, and the time the swap renamed it into place."""
+    folder = os.stat(site_dir)
+    return folder.st_dev, folder.st_ino, folder.st_ctime_ns
+
+
+def _previous_pages(manifest: Path, site_dir: Path, setting: bytes) -> dict[str, Entry]:
+    """The manifest's pages, if it describes the live site and was made by this code."""
+    try:
+        data = marshal.loads(manifest.read_bytes())
+        if data["site"] != _identity(site_dir) or data["setting"] != setting:
+            return {}
+        return data["pages"]
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def link_previous(previous_site: Path, staging: Path, files: list[str]) -> list[str]:
+    """Hard-link these files from the live site into staging; return those that could not be."""
+    missing, made = [], set()
+    for file in files:
+        target = staging / file
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(previous_site / file, target)
+        except OSError:
+            missing.append(file)
+    return missing

@@ -1,0 +1,124 @@
+"""A rebuild that links unchanged pages from the previous site gives exactly the site a
+build from scratch gives: after each kind of edit, every file is compared byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+import pipeline
+from pipeline import build
+from pipeline.contentcache import DISABLE_VARIABLE
+
+NETWORK = "networks/kg-media-center-2020.yaml"
+ACTOR = "actors/nurkan-kerimbayev.yaml"
+
+
+def _files(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file() and "pagefind" not in path.parts}
+
+
+def _edit(content: Path, relative: str, old: str, new: str) -> None:
+    path = content / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relative} no longer says {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _rename_network(content: Path) -> None:
+    _edit(content, NETWORK, "en: Media Center network", "en: Media Center network (renamed)")
+
+
+def _change_a_reply(content: Path) -> None:
+    """A reply is shown beside every claim about the person, on other records' pages."""
+    _edit(content, ACTOR, "says he was not engaged", "says he was never engaged")
+
+
+def _drop_a_tactic(content: Path) -> None:
+    """The tactic's page loses this network from its examples (a backlink goes away)."""
+    _edit(content, NETWORK, "  - hate-speech\n", "")
+
+
+def _add_a_network(content: Path) -> None:
+    """A new record that names existing ones: their pages gain a backlink."""
+    text = (content / NETWORK).read_text(encoding="utf-8")
+    text = text.replace("en: Media Center network", "en: A second Media Center network", 1)
+    (content / "networks" / "kg-media-center-second.yaml").write_text(text, encoding="utf-8")
+
+
+def _retitle_the_site(content: Path) -> None:
+    _edit(content, "site.yaml", "Takedown Register", "The Takedown Register")
+
+
+EDITS = [_rename_network, _change_a_reply, _drop_a_tactic, _add_a_network, _retitle_the_site]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_search_index():
+    """Pagefind's index is not compared (not reproducible upstream) and only slows these builds."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_after_staging", lambda: [])
+        yield
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the real content, built once with the caches on."""
+    root = tmp_path_factory.mktemp("pagecache")
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    first = build(content, root / "site", with_offline_copy=False)
+    assert first.pages_kept == 0, "nothing to keep on the first build"
+    return content, root
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(register):
+    content, root = register
+    again = build(content, root / "site", with_offline_copy=False)
+    data_pages = 3  # /data/ is rendered with the downloads, on every build
+    assert again.pages_kept == again.pages - data_pages
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__.strip("_") for edit in EDITS])
+def test_after_an_edit_the_rebuild_equals_a_build_from_scratch(register, edit, monkeypatch):
+    content, root = register
+    edit(content)
+    rebuilt = build(content, root / "site", with_offline_copy=False, update_permalinks=True)
+    monkeypatch.setenv(DISABLE_VARIABLE, "1")
+    scratch = root / f"scratch-{edit.__name__}"
+    build(content, scratch, with_offline_copy=False, update_permalinks=True)
+    assert _files(root / "site") == _files(scratch)
+    if edit is _retitle_the_site:
+        assert rebuilt.pages_kept == 0, "every page shows the site's title"
+    else:
+        assert 0 < rebuilt.pages_kept < rebuilt.pages, "an edit renders some pages, not all"
+
+
+def test_a_site_changed_by_another_build_is_not_trusted(register, monkeypatch):
+    """A build without the page cache (or into the folder by other means) leaves no manifest
+    behind that a later build could take for the live site."""
+    content, root = register
+    site = root / "site"
+    monkeypatch.setenv(DISABLE_VARIABLE, "1")
+    build(content, site, with_offline_copy=False)
+    monkeypatch.delenv(DISABLE_VARIABLE)
+    _edit(content, ACTOR, "says he was never engaged", "says he was not engaged")
+    assert build(content, site, with_offline_copy=False).pages_kept == 0
+
+
+def test_pages_are_linked_not_copied(register):
+    """Unchanged pages are the previous build's files (hard links), so a rebuild writes little."""
+    content, root = register
+    site = root / "site"
+    build(content, site, with_offline_copy=False)
+    page = site / "sources" / "index.html"
+    inode = page.stat().st_ino
+    build(content, site, with_offline_copy=False)
+    assert page.stat().st_ino == inode and os.path.exists(page)
