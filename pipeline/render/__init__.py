@@ -16,7 +16,7 @@ from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
-from pipeline.render.pagecache import PageCache, TrackedRegister, link_previous
+from pipeline.render.pagecache import PageCache, TrackedRegister, content_hash, link_previous
 from pipeline.render.pages import PageData
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
@@ -112,7 +112,8 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
     planned = plan(pages_see, urls, offline_copy)
     reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
     job = _Job(register, pages_see, urls, planned, Path(folder), markdown_cache, reuse,
-               page_cache.previous_site if page_cache is not None else None)
+               page_cache.previous_site if page_cache is not None else None,
+               page_cache.previous_files if page_cache is not None else None)
     written: dict[str, int] = {}
     for result in _run_tasks(job):
         _merge(written, result.files)
@@ -122,6 +123,7 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
             page_cache.rendered(file, reads, result.files[file])
         if page_cache is not None:
             page_cache.kept += sum(1 for file in result.files if file in reuse and file not in result.reads)
+            page_cache.files.update(result.hashes)
     return dict(sorted(written.items()))
 
 
@@ -148,6 +150,9 @@ class _Job:
     reuse: dict[str, int] = field(default_factory=dict)
     """file -> size of the pages to link from `previous_site` instead of rendering."""
     previous_site: Path | None = None
+    previous_files: dict[str, bytes] | None = None
+    """file -> content hash of every file of the live site, when a page cache knows them:
+    a file written again with the same bytes is linked instead (or None: just write)."""
     env: Any = None
     shards: int = 1
     tasks: list[tuple[str, int]] = field(default_factory=list)
@@ -160,6 +165,9 @@ class _Result:
     """path -> bytes (render_site) or size (written)."""
     markdown: NewEntries | None = None
     reads: dict[str, tuple] = field(default_factory=dict)
+    """file -> what the page read, for each page rendered with a TrackedRegister."""
+    hashes: dict[str, bytes] = field(default_factory=dict)
+    """file -> content hash of each file written or linked (when previous_files is known)."""
     """file -> what the page read, for each page rendered with a TrackedRegister."""
 
 
@@ -192,25 +200,35 @@ def _run_task(job: _Job, number: int) -> _Result:
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
         pages = [p for p in job.planned[index::job.shards] if p.kind not in kinds_elsewhere]
-        pages, result.files = _link_unchanged(job, pages)
+        pages, result.files = _link_unchanged(job, pages, result.hashes)
         outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result.reads)
     result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
-    result.files |= outputs if job.folder is None else _write(job.folder, outputs)
+    result.files |= outputs if job.folder is None else _write(job, outputs, result.hashes)
     return result
 
 
-def _link_unchanged(job: _Job, pages: list[PageData]) -> tuple[list[PageData], dict[str, int]]:
+def _link_unchanged(job: _Job, pages: list[PageData], hashes: dict[str, bytes]) -> tuple[list[PageData], dict[str, int]]:
     """Link the shard's unchanged pages from the live site; return the pages left to render."""
     unchanged = [file for page in pages if (file := job.urls.file_for(page.path)) in job.reuse]
     if not unchanged:
         return pages, {}
     failed = set(link_previous(job.previous_site, job.folder, unchanged))
     linked = {file: job.reuse[file] for file in unchanged if file not in failed}
+    hashes.update({file: job.previous_files[file] for file in linked if file in job.previous_files})
     return [page for page in pages if job.urls.file_for(page.path) not in linked], linked
 
 
-def _write(folder: Path, outputs: dict[str, bytes]) -> dict[str, int]:
-    write_files(folder, outputs)
+def _write(job: _Job, outputs: dict[str, bytes], hashes: dict[str, bytes]) -> dict[str, int]:
+    """Write the files, or, where the live site has the same bytes, link them (cheaper
+    than writing, and the two sites share the disk space)."""
+    if job.previous_files is not None:
+        hashes.update({relative: content_hash(data) for relative, data in outputs.items()})
+        same = [relative for relative in outputs if job.previous_files.get(relative) == hashes[relative]]
+        unlinked = set(link_previous(job.previous_site, job.folder, same)) if same else set()
+        outputs_to_write = {relative: data for relative, data in outputs.items() if relative not in same or relative in unlinked}
+    else:
+        outputs_to_write = outputs
+    write_files(job.folder, outputs_to_write)
     return {relative: len(data) for relative, data in outputs.items()}
 
 

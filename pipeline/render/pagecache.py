@@ -325,9 +325,11 @@ class PageCache:
     """The previous build's pages, and the manifest of this one as it is rendered."""
 
     def __init__(self, manifest: Path, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
-                 previous: dict[str, Entry]):
+                 previous: dict[str, Entry], previous_files: dict[str, bytes]):
         self.manifest, self.previous_site, self.fingerprints = manifest, previous_site, fingerprints
-        self.setting, self.previous = setting, previous
+        self.setting, self.previous, self.previous_files = setting, previous, previous_files
+        self.files: dict[str, bytes] = {}
+        """file -> content hash of every file of this build (the next one links what it would write again)."""
         self.planned: dict[str, bytes | None] = {}
         self.current: dict[str, Entry] = {}
         self.kept = 0
@@ -347,7 +349,7 @@ class PageCache:
         manifest = _manifest_file(content_dir, site_dir)
         setting = _sha(code_version() + settings.encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         fingerprints = Fingerprints(register, digests, records.site_entry.digest)
-        return cls(manifest, site_dir, fingerprints, setting, _previous_pages(manifest, site_dir, setting))
+        return cls(manifest, site_dir, fingerprints, setting, *_previous_build(manifest, site_dir, setting))
 
     def tracked(self) -> TrackedRegister:
         return TrackedRegister(self.fingerprints.register)
@@ -381,7 +383,8 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            data = {"site": _identity(site_dir), "setting": cache.setting, "pages": dict(sorted(cache.current.items()))}
+            data = {"site": _identity(site_dir), "setting": cache.setting, "pages": dict(sorted(cache.current.items())),
+                    "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(data))
@@ -401,15 +404,22 @@ def _identity(site_dir: Path) -> tuple[int, int, int]:
     return folder.st_dev, folder.st_ino, folder.st_ctime_ns
 
 
-def _previous_pages(manifest: Path, site_dir: Path, setting: bytes) -> dict[str, Entry]:
-    """The manifest's pages, if it describes the live site and was made by this code."""
+def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dict[str, Entry], dict[str, bytes]]:
+    """The manifest's pages and the hashes of its files, if it describes the live site.
+
+    The file hashes hold whatever code made them; the pages only if this code did."""
     try:
         data = marshal.loads(manifest.read_bytes())
-        if data["site"] != _identity(site_dir) or data["setting"] != setting:
-            return {}
-        return data["pages"]
+        if data["site"] != _identity(site_dir):
+            return {}, {}
+        return (data["pages"] if data["setting"] == setting else {}), data["files"]
     except (OSError, EOFError, ValueError, TypeError, KeyError):
-        return {}
+        return {}, {}
+
+
+def content_hash(data: bytes) -> bytes:
+    """What the manifest knows a file's bytes by."""
+    return hashlib.sha256(data).digest()[:16]
 
 
 def link_previous(previous_site: Path, staging: Path, files: list[str]) -> list[str]:

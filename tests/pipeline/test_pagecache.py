@@ -4,7 +4,6 @@ build from scratch gives: after each kind of edit, every file is compared byte f
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
@@ -113,12 +112,17 @@ def test_a_site_changed_by_another_build_is_not_trusted(register, monkeypatch):
     assert build(content, site, with_offline_copy=False).pages_kept == 0
 
 
-def test_pages_are_linked_not_copied(register):
-    """Unchanged pages are the previous build's files (hard links), so a rebuild writes little."""
+def test_unchanged_files_are_linked_not_written(register):
+    """Unchanged pages, and downloads made again with the same bytes, are the previous
+    build's files (hard links), so a rebuild writes little; a changed one is a new file."""
     content, root = register
     site = root / "site"
     build(content, site, with_offline_copy=False)
-    page = site / "sources" / "index.html"
-    inode = page.stat().st_ino
-    build(content, site, with_offline_copy=False)
-    assert page.stat().st_ino == inode and os.path.exists(page)
+    kept = [site / "sources" / "index.html", site / "data" / "sources.csv",
+            site / "networks" / "kg-media-consulting-2020.json"]
+    changed = site / "networks" / "kg-media-center-2020.json"
+    inodes = {path: path.stat().st_ino for path in kept + [changed]}
+    _edit(content, NETWORK, "en: Media Center network (renamed)", "en: Media Center network (renamed again)")
+    build(content, site, with_offline_copy=False, update_permalinks=True)
+    assert [path.stat().st_ino == inodes[path] for path in kept] == [True, True, True]
+    assert changed.stat().st_ino != inodes[changed] and "renamed again" in changed.read_text(encoding="utf-8")
