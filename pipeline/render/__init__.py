@@ -224,8 +224,8 @@ def _write(job: _Job, outputs: dict[str, bytes], hashes: dict[str, bytes]) -> di
     if job.previous_files is not None:
         hashes.update({relative: content_hash(data) for relative, data in outputs.items()})
         same = [relative for relative in outputs if job.previous_files.get(relative) == hashes[relative]]
-        unlinked = set(link_previous(job.previous_site, job.folder, same)) if same else set()
-        outputs_to_write = {relative: data for relative, data in outputs.items() if relative not in same or relative in unlinked}
+        linked = set(same) - set(link_previous(job.previous_site, job.folder, same))
+        outputs_to_write = {relative: data for relative, data in outputs.items() if relative not in linked}
     else:
         outputs_to_write = outputs
     write_files(job.folder, outputs_to_write)

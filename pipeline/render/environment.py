@@ -42,7 +42,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     )
     env.filters.update(
         t=text, plain=plain_text, md=markdown, date=date, period=period, isodate=isodate, number=number, money=money,
-        country=country, language=language, currency=currency, json_block=json_block,
+        country=country, language=language, currency=currency, json_block=json_block, table_rows=table_rows,
     )
     return env
 
@@ -189,6 +189,30 @@ def _cached_markdown(source: str, heading_offset: int, urls: Any = None, env: An
         if key is not None:
             cache.put(key, html)
     return html
+
+
+def table_rows(table: Any) -> Markup:
+    """A chart's data table body: the first cell of a row is its header, numbers carry their
+    raw value for sorting. Built here as plain text, every value escaped, not in the
+    template: the site-wide charts' tables have some 200,000 cells at 10,000 networks,
+    which took Jinja 8 s."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for index, cell in enumerate(row):
+            content = f'<a href="{_escaped(cell.href)}">{_escaped(cell.text)}</a>' if cell.href else _escaped(cell.text)
+            if index == 0:
+                cells.append(f'<th scope="row">{content}</th>')
+            elif cell.value is not None:
+                cells.append(f'<td class="num" data-value="{_escaped(cell.value)}">{content}</td>')
+            else:
+                cells.append(f"<td>{content}</td>")
+        rows.append(f"          <tr>{''.join(cells)}</tr>\n")
+    return Markup("".join(rows))
+
+
+def _escaped(value: Any) -> str:
+    return str(escape(value))
 
 
 @pass_context

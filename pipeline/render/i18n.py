@@ -65,7 +65,10 @@ def localized(text: dict[str, str] | None, lang: str, default: str) -> tuple[str
     """(text, language it is in): the page's language, else the default, else any given."""
     if not text:
         return "", lang
-    for code in (lang, default, *text):
+    found = text.get(lang)
+    if found:
+        return found, lang  # the common case, without building the fallback order
+    for code in (default, *text):
         if text.get(code):
             return text[code], code
     return "", lang

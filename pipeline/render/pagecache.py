@@ -333,6 +333,7 @@ class PageCache:
         self.planned: dict[str, bytes | None] = {}
         self.current: dict[str, Entry] = {}
         self.kept = 0
+        self._canonical: dict[Read, Read] = {}
         """Pages linked from the previous site in this build."""
 
     @classmethod
@@ -372,6 +373,7 @@ class PageCache:
         """Note a page rendered in this build (reads sorted, as `page()` hashes them in order)."""
         planned = self.planned.get(file)
         if planned is not None:
+            reads = tuple(self._canonical.setdefault(read, read) for read in reads)  # one copy of each read in memory
             self.current[file] = (planned, reads, self.fingerprints.page(planned, reads), size)
 
     @staticmethod
@@ -383,7 +385,11 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            data = {"site": _identity(site_dir), "setting": cache.setting, "pages": dict(sorted(cache.current.items())),
+            reads = sorted({read for _planned, page_reads, _fp, _size in cache.current.values() for read in page_reads})
+            number = {read: index for index, read in enumerate(reads)}
+            pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, size)
+                     for file, (planned, page_reads, fingerprint, size) in sorted(cache.current.items())}
+            data = {"site": _identity(site_dir), "setting": cache.setting, "reads": reads, "pages": pages,
                     "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
@@ -412,8 +418,13 @@ def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dic
         data = marshal.loads(manifest.read_bytes())
         if data["site"] != _identity(site_dir):
             return {}, {}
-        return (data["pages"] if data["setting"] == setting else {}), data["files"]
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        if data["setting"] != setting:
+            return {}, data["files"]
+        reads = data["reads"]  # each read stored once; pages name them by number
+        pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint, size)
+                 for file, (planned, numbers, fingerprint, size) in data["pages"].items()}
+        return pages, data["files"]
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return {}, {}
 
 
