@@ -30,7 +30,10 @@ LICENSE_URLS = {
     "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
 }
 
-_cache: list = []  # [(register, urls, files)]: the /data/ pages of every language share one build
+_cache: list = []
+"""[(site settings, urls, files)]: the downloads and the /data/ pages of every language share one
+build. Keyed on the loaded Site object, which the Register and the page cache's TrackedRegister
+(render/pagecache.py) both hand out, so either view of one register finds it."""
 
 
 def dataset_files(register: Register, urls: Urls) -> dict[str, bytes]:
@@ -40,7 +43,7 @@ def dataset_files(register: Register, urls: Urls) -> dict[str, bytes]:
 
 def _dataset(register: Register, urls: Urls) -> tuple[list[Table], dict[str, bytes]]:
     """The tables and the files built from them, once per register (every language shares them)."""
-    if _cache and _cache[0][0] is register and _cache[0][1] == urls:
+    if _cache and _cache[0][0] is register.site and _cache[0][1] == urls:
         return _cache[0][2]
     all_tables = tables(register, urls)
     files = {urls.data_file("register.json"): register_json(register, urls)}
@@ -50,7 +53,7 @@ def _dataset(register: Register, urls: Urls) -> tuple[list[Table], dict[str, byt
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         files[urls.data_file(f"schema/{schema.name}")] = schema.read_bytes()
     files[urls.data_file("datapackage.json")] = datapackage(register, all_tables, files, urls)
-    _cache[:] = [(register, urls, (all_tables, files))]
+    _cache[:] = [(register.site, urls, (all_tables, files))]
     return all_tables, files
 
 
