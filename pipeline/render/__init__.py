@@ -16,7 +16,7 @@ from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
-from pipeline.render.pagecache import PageCache, TrackedRegister, content_hash, link_previous
+from pipeline.render.pagecache import FileState, PageCache, TrackedRegister, content_hash, file_state, link_previous
 from pipeline.render.pages import PageData
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
@@ -150,9 +150,9 @@ class _Job:
     reuse: dict[str, int] = field(default_factory=dict)
     """file -> size of the pages to link from `previous_site` instead of rendering."""
     previous_site: Path | None = None
-    previous_files: dict[str, bytes] | None = None
-    """file -> content hash of every file of the live site, when a page cache knows them:
-    a file written again with the same bytes is linked instead (or None: just write)."""
+    previous_files: dict[str, FileState] | None = None
+    """file -> (content hash, mtime) of every file of the live site, when a page cache knows
+    them: a file written again with the same bytes is linked instead (or None: just write)."""
     env: Any = None
     shards: int = 1
     tasks: list[tuple[str, int]] = field(default_factory=list)
@@ -166,8 +166,8 @@ class _Result:
     markdown: NewEntries | None = None
     reads: dict[str, tuple] = field(default_factory=dict)
     """file -> what the page read, for each page rendered with a TrackedRegister."""
-    hashes: dict[str, bytes] = field(default_factory=dict)
-    """file -> content hash of each file written or linked (when previous_files is known)."""
+    hashes: dict[str, FileState] = field(default_factory=dict)
+    """file -> (content hash, mtime) of each file written or linked (when previous_files is known)."""
     """file -> what the page read, for each page rendered with a TrackedRegister."""
 
 
@@ -207,28 +207,30 @@ def _run_task(job: _Job, number: int) -> _Result:
     return result
 
 
-def _link_unchanged(job: _Job, pages: list[PageData], hashes: dict[str, bytes]) -> tuple[list[PageData], dict[str, int]]:
+def _link_unchanged(job: _Job, pages: list[PageData], hashes: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
     """Link the shard's unchanged pages from the live site; return the pages left to render."""
     unchanged = [file for page in pages if (file := job.urls.file_for(page.path)) in job.reuse]
     if not unchanged:
         return pages, {}
-    failed = set(link_previous(job.previous_site, job.folder, unchanged))
+    failed = set(link_previous(job.previous_site, job.folder, unchanged, job.previous_files))
     linked = {file: job.reuse[file] for file in unchanged if file not in failed}
     hashes.update({file: job.previous_files[file] for file in linked if file in job.previous_files})
     return [page for page in pages if job.urls.file_for(page.path) not in linked], linked
 
 
-def _write(job: _Job, outputs: dict[str, bytes], hashes: dict[str, bytes]) -> dict[str, int]:
+def _write(job: _Job, outputs: dict[str, bytes], states: dict[str, FileState]) -> dict[str, int]:
     """Write the files, or, where the live site has the same bytes, link them (cheaper
     than writing, and the two sites share the disk space)."""
-    if job.previous_files is not None:
-        hashes.update({relative: content_hash(data) for relative, data in outputs.items()})
-        same = [relative for relative in outputs if job.previous_files.get(relative) == hashes[relative]]
-        linked = set(same) - set(link_previous(job.previous_site, job.folder, same))
-        outputs_to_write = {relative: data for relative, data in outputs.items() if relative not in linked}
-    else:
-        outputs_to_write = outputs
-    write_files(job.folder, outputs_to_write)
+    if job.previous_files is None:
+        write_files(job.folder, outputs)
+        return {relative: len(data) for relative, data in outputs.items()}
+    same = [relative for relative, data in outputs.items()
+            if (before := job.previous_files.get(relative)) and before[0] == content_hash(data)]
+    linked = set(same) - set(link_previous(job.previous_site, job.folder, same, job.previous_files))
+    to_write = {relative: data for relative, data in outputs.items() if relative not in linked}
+    write_files(job.folder, to_write)
+    states.update({relative: job.previous_files[relative] for relative in linked})
+    states.update({relative: file_state(data, job.folder / relative) for relative, data in to_write.items()})
     return {relative: len(data) for relative, data in outputs.items()}
 
 

@@ -320,16 +320,22 @@ def _sha(data: bytes) -> bytes:
 Entry = tuple[bytes, tuple[Read, ...], bytes, int]
 """(planned value, reads, fingerprint, size in bytes) of one page file."""
 
+FileState = tuple[bytes, int]
+"""(content hash, modification time in ns) of one file of the site."""
+
+MANIFEST_FORMAT = 2
+
 
 class PageCache:
     """The previous build's pages, and the manifest of this one as it is rendered."""
 
     def __init__(self, manifest: Path, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
-                 previous: dict[str, Entry], previous_files: dict[str, bytes]):
+                 previous: dict[str, Entry], previous_files: dict[str, FileState]):
         self.manifest, self.previous_site, self.fingerprints = manifest, previous_site, fingerprints
         self.setting, self.previous, self.previous_files = setting, previous, previous_files
-        self.files: dict[str, bytes] = {}
-        """file -> content hash of every file of this build (the next one links what it would write again)."""
+        self.files: dict[str, FileState] = {}
+        """file -> (content hash, mtime) of every file of this build (the next one links what it
+        would write again, if the file is still as this build left it)."""
         self.planned: dict[str, bytes | None] = {}
         self.current: dict[str, Entry] = {}
         self.kept = 0
@@ -389,7 +395,7 @@ class PageCache:
             number = {read: index for index, read in enumerate(reads)}
             pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, size)
                      for file, (planned, page_reads, fingerprint, size) in sorted(cache.current.items())}
-            data = {"site": _identity(site_dir), "setting": cache.setting, "reads": reads, "pages": pages,
+            data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting, "reads": reads, "pages": pages,
                     "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
@@ -410,13 +416,13 @@ def _identity(site_dir: Path) -> tuple[int, int, int]:
     return folder.st_dev, folder.st_ino, folder.st_ctime_ns
 
 
-def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dict[str, Entry], dict[str, bytes]]:
+def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dict[str, Entry], dict[str, FileState]]:
     """The manifest's pages and the hashes of its files, if it describes the live site.
 
     The file hashes hold whatever code made them; the pages only if this code did."""
     try:
         data = marshal.loads(manifest.read_bytes())
-        if data["site"] != _identity(site_dir):
+        if data["format"] != MANIFEST_FORMAT or data["site"] != _identity(site_dir):
             return {}, {}
         if data["setting"] != setting:
             return {}, data["files"]
@@ -433,16 +439,24 @@ def content_hash(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()[:16]
 
 
-def link_previous(previous_site: Path, staging: Path, files: list[str]) -> list[str]:
-    """Hard-link these files from the live site into staging; return those that could not be."""
+def file_state(data: bytes, path: Path) -> FileState:
+    """A file just written: its content hash and modification time."""
+    return content_hash(data), os.stat(path).st_mtime_ns
+
+
+def link_previous(previous_site: Path, staging: Path, files: list[str], known: dict[str, FileState]) -> list[str]:
+    """Hard-link these files from the live site into staging; return those that could not be,
+    or that were changed since the build that wrote them (a later modification time)."""
     missing, made = [], set()
     for file in files:
-        target = staging / file
+        source, target = previous_site / file, staging / file
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         try:
-            os.link(previous_site / file, target)
-        except OSError:
+            if os.stat(source).st_mtime_ns != known[file][1]:
+                raise FileExistsError(file)  # edited in place since: make it again
+            os.link(source, target)
+        except (OSError, KeyError):
             missing.append(file)
     return missing

@@ -126,3 +126,18 @@ def test_unchanged_files_are_linked_not_written(register):
     build(content, site, with_offline_copy=False, update_permalinks=True)
     assert [path.stat().st_ino == inodes[path] for path in kept] == [True, True, True]
     assert changed.stat().st_ino != inodes[changed] and "renamed again" in changed.read_text(encoding="utf-8")
+
+
+def test_a_file_changed_in_the_live_site_is_made_again(register):
+    """A page edited in place after the build (a hand fix, a post-processing step) is not
+    carried into the next build: it is rendered again."""
+    content, root = register
+    site = root / "site"
+    build(content, site, with_offline_copy=False)
+    page, download = site / "sources" / "index.html", site / "data" / "sources.csv"
+    expected = page.read_bytes(), download.read_bytes()
+    for path in (page, download):
+        with open(path, "ab") as handle:
+            handle.write(b"changed by hand")
+    build(content, site, with_offline_copy=False)
+    assert (page.read_bytes(), download.read_bytes()) == expected
