@@ -217,20 +217,19 @@ def _collection_files(folder: Path, content_dir: Path, errors: list[ContentError
         names = sorted(item.name for item in listing if not item.name.startswith(".") and not item.is_dir())
     for name in names:
         path = folder / name
-        shown = display_path(path, content_dir)  # for the errors below; cheap (one folder lookup)
         if path.suffix != ".yaml":
             hint = "rename it to end in .yaml" if path.suffix == ".yml" else "only .yaml files belong here"
-            errors.append(ContentError(shown, message=f"'{path.name}' is not a .yaml file", hint=hint))
+            errors.append(ContentError(display_path(path, content_dir), message=f"'{path.name}' is not a .yaml file", hint=hint))
             continue
         slug = path.stem
         if slug.lower() in by_lower:
             other = by_lower[slug.lower()]
-            errors.append(ContentError(shown, 1, 1, message=f"slug '{slug}' differs only in case from '{other}'",
+            errors.append(ContentError(display_path(path, content_dir), 1, 1, message=f"slug '{slug}' differs only in case from '{other}'",
                                        hint=f"slugs must be unique ignoring case: merge or rename one of {other}.yaml and {path.name}"))
             continue
         by_lower[slug.lower()] = slug
         if not is_slug(slug):
-            errors.append(ContentError(shown, 1, 1, message=f"file name '{path.name}' is not a valid slug",
+            errors.append(ContentError(display_path(path, content_dir), 1, 1, message=f"file name '{path.name}' is not a valid slug",
                                        hint=f"rename it to '{_suggest_slug(slug)}.yaml' (lower-case letters, digits, single hyphens, at most 80 characters)"))
             continue
         found.append((path, slug))
