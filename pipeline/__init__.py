@@ -70,7 +70,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     extra: dict[str, bytes] = {}
     if with_offline_copy:
         stage("making the offline copy")
-        copy = offline_copy(register, urls.base_url, markdown)      # stage 4a: the site for file://, zipped
+        copy = offline_copy(register, urls.base_url, markdown, (records, content_dir))  # stage 4a: for file://, zipped
         extra[urls.data_file(copy.file_name)] = copy.data
     written: dict[str, int] = {}
     listing = next(((path, len(data)) for path, data in extra.items()), None)

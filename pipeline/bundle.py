@@ -22,11 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import validate
+from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
 from pipeline.errors import BuildFailed
 from pipeline.history import History
+from pipeline.load import Records
+from pipeline.publish import publish_with
 from pipeline.register import Register
 from pipeline.render import write_site
 from pipeline.render.markdowncache import MarkdownCache
+from pipeline.render.pagecache import PageCache
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
@@ -47,19 +51,34 @@ class OfflineCopy:
         return f"{self.name}.zip"
 
 
-def offline_copy(register: Register, base_url: str | None = None,
-                 markdown_cache: MarkdownCache | None = None) -> OfflineCopy:
+def offline_copy(register: Register, base_url: str | None = None, markdown_cache: MarkdownCache | None = None,
+                 kept_for: tuple[Records, Path] | None = None) -> OfflineCopy:
     """The whole site rendered for file:// and zipped into one folder named for the version.
 
-    Rendered into a temporary folder and zipped from there, so a large register is never
-    held in memory twice. `markdown_cache` is the build's (it saves it).
+    Rendered into a folder and zipped from there, so a large register is never held in
+    memory twice. With `kept_for` (the records and their content folder, as `build` passes
+    them) the rendered copy is kept in `.cache/offline-copy/` and the next build renders
+    only the pages that changed (render/pagecache.py); otherwise a temporary folder is used.
+    `markdown_cache` is the build's (it saves it).
     """
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
     name = NAME.format(version=register.site.version or "dev")
-    with tempfile.TemporaryDirectory(prefix="offline-copy-") as folder:
-        written = [path for path in write_site(register, urls, Path(folder), markdown_cache=markdown_cache)
-                   if path not in LEFT_OUT]
-        return OfflineCopy(name, zip_bytes(name, {path: Path(folder, path) for path in written}))
+    if kept_for is None or os.environ.get(DISABLE_VARIABLE):
+        with tempfile.TemporaryDirectory(prefix="offline-copy-") as folder:
+            written = write_site(register, urls, Path(folder), markdown_cache=markdown_cache)
+            return OfflineCopy(name, _zip_folder(name, Path(folder), written))
+    records, content_dir = kept_for
+    folder = Path(content_dir).absolute().parent / CACHE_FOLDER / "offline-copy"
+    pages = PageCache.for_build(content_dir, folder, records, register, repr((urls, None)))
+    written: dict[str, int] = {}
+    publish_with(lambda staging: written.update(write_site(register, urls, staging, markdown_cache=markdown_cache,
+                                                           page_cache=pages)), folder)
+    PageCache.save_for(pages, content_dir, folder)
+    return OfflineCopy(name, _zip_folder(name, folder, written))
+
+
+def _zip_folder(name: str, folder: Path, written: dict[str, int]) -> bytes:
+    return zip_bytes(name, {path: folder / path for path in written if path not in LEFT_OUT})
 
 
 def bundle(content_dir: Path, dist_dir: Path) -> Path:

@@ -2,8 +2,9 @@
 
 One marshal file per kind of value, in `.cache/` beside the content folder, named for the
 code that makes the values (a hash of its source files and library versions), so a
-changed input or changed code can never get an old result. Only what a run used is kept
-when it saves. marshal stores plain data (dicts, lists, text, numbers) and cannot run code.
+changed input or changed code can never get an old result. On saving, what the run used
+is kept, and what it did not use only if it was used within the last `KEEP_UNUSED_FOR`
+runs. marshal stores plain data (dicts, lists, text, numbers) and cannot run code.
 
 Subclasses say what they store: `pipeline/parsecache.py` (parsed YAML) and
 `pipeline/render/markdowncache.py` (rendered markdown).
@@ -39,17 +40,22 @@ class ContentCache:
 
     NAME = "cache"
     """The file's name starts with this; files of other code versions are deleted on save."""
+    KEEP_UNUSED_FOR = 0
+    """Runs an entry is kept without being used (0: only what the last run used)."""
 
     def __init__(self, file: Path | None):
         self.file = file
         self.entries: dict[bytes, Any] = {}
+        self.last_used: dict[bytes, int] = {}
+        self.run = 0
         self.used: set[bytes] = set()
         self.changed = False
         if file is not None and file.is_file():
             try:
-                self.entries = marshal.loads(file.read_bytes())
-            except (EOFError, ValueError, TypeError, OSError):
-                self.entries = {}  # unreadable or from another Python: start afresh
+                stored = marshal.loads(file.read_bytes())
+                self.entries, self.last_used, self.run = stored["entries"], stored["last_used"], stored["run"] + 1
+            except (EOFError, ValueError, TypeError, KeyError, OSError):
+                self.entries, self.last_used, self.run = {}, {}, 0  # unreadable or from another Python: start afresh
 
     @classmethod
     def code_version(cls) -> str:
@@ -85,16 +91,21 @@ class ContentCache:
 
     def save(self) -> None:
         """Keep what this run used; write atomically; a read-only disk only costs speed."""
-        if self.file is None or not (self.changed or self.used != self.entries.keys()):
+        if self.file is None:
             return
-        kept = {key: self.entries[key] for key in sorted(self.used)}
+        self.last_used.update(dict.fromkeys(self.used, self.run))
+        kept_keys = sorted(key for key in self.entries if self.run - self.last_used.get(key, -1) <= self.KEEP_UNUSED_FOR)
+        if not self.changed and kept_keys == sorted(self.entries) and not self.KEEP_UNUSED_FOR:
+            return  # nothing new, nothing dropped
+        stored = {"run": self.run, "entries": {key: self.entries[key] for key in kept_keys},
+                  "last_used": {key: self.last_used[key] for key in kept_keys}}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             for stale in self.file.parent.glob(f"{self.NAME}-*.marshal"):
                 if stale != self.file:
                     stale.unlink(missing_ok=True)
             partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-            partial.write_bytes(marshal.dumps(kept))
+            partial.write_bytes(marshal.dumps(stored))
             os.replace(partial, self.file)
         except OSError:
             pass

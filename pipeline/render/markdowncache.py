@@ -27,6 +27,9 @@ class MarkdownCache(contentcache.ContentCache):
     """{sha256 of (options, markdown text): its HTML}."""
 
     NAME = "markdown"
+    KEEP_UNUSED_FOR = 20
+    """A rebuild that keeps a page does not render its text; the text is still wanted the
+    next time the page (or every page, after a template change) is rendered."""
 
     def __init__(self, file: Path | None):
         super().__init__(file)

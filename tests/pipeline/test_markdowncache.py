@@ -73,3 +73,14 @@ def test_a_damaged_cache_is_ignored(tmp_path):
         cache.write_bytes(b"\x00 not a cache")
     build(content, tmp_path / "second", with_offline_copy=False)
     assert _files(tmp_path / "first") == _files(tmp_path / "second")
+
+
+def test_texts_of_kept_pages_stay_in_the_cache(tmp_path):
+    """A rebuild that keeps every page renders no text; the texts stay cached for the next
+    time their pages are rendered (after a template change, every page is)."""
+    content = write_content(tmp_path)
+    build(content, tmp_path / "site", with_offline_copy=False)
+    (cache,) = _markdown_cache(content)
+    size = cache.stat().st_size
+    again = build(content, tmp_path / "site", with_offline_copy=False)
+    assert again.pages_kept > 0 and _markdown_cache(content)[0].stat().st_size >= size > 100

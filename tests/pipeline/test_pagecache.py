@@ -141,3 +141,17 @@ def test_a_file_changed_in_the_live_site_is_made_again(register):
             handle.write(b"changed by hand")
     build(content, site, with_offline_copy=False)
     assert (page.read_bytes(), download.read_bytes()) == expected
+
+
+def test_the_offline_copy_kept_between_builds_zips_the_same_bytes(register, monkeypatch):
+    """build() keeps the rendered offline copy in .cache/ and renders only what changed;
+    its zip is the one a build from scratch makes."""
+    content, root = register
+    build(content, root / "site")
+    assert (content.parent / ".cache" / "offline-copy" / "index.html").is_file()
+    _edit(content, ACTOR, "says he was not engaged", "says he was never engaged")
+    build(content, root / "site", update_permalinks=True)
+    monkeypatch.setenv(DISABLE_VARIABLE, "1")
+    build(content, root / "scratch-offline", update_permalinks=True)
+    (kept,) = (root / "site" / "data").glob("takedown-register-*.zip")
+    assert kept.read_bytes() == (root / "scratch-offline" / "data" / kept.name).read_bytes()
