@@ -58,7 +58,7 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     urls = Urls(register.site.base_url, tuple(register.site.languages))
 
     markdown = MarkdownCache.for_content(content)  # the caches are off for clean builds (TAKEDOWN_REGISTER_NO_CACHE)
-    pages = PageCache.for_build(content, out, records, register, repr((urls, None)))
+    pages = PageCache.for_build(content, out, records, register, repr(urls))
 
     def render(staging: Path) -> None:  # pages are written by the workers that render them
         state["written"] = timed("render", lambda: write_site(register, urls, staging, markdown_cache=markdown,

@@ -74,7 +74,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
         extra[urls.data_file(copy.file_name)] = copy.data
     written: dict[str, int] = {}
     listing = next(((path, len(data)) for path, data in extra.items()), None)
-    pages = PageCache.for_build(content_dir, site_dir, records, register, repr((urls, listing)))  # unchanged pages
+    pages = PageCache.for_build(content_dir, site_dir, records, register, repr(urls))  # pages an edit leaves alone
 
     def render_into(staging: Path) -> None:
         stage("rendering pages")

@@ -69,7 +69,7 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
             return OfflineCopy(name, _zip_folder(name, Path(folder), written))
     records, content_dir = kept_for
     folder = Path(content_dir).absolute().parent / CACHE_FOLDER / "offline-copy"
-    pages = PageCache.for_build(content_dir, folder, records, register, repr((urls, None)))
+    pages = PageCache.for_build(content_dir, folder, records, register, repr(urls))
     written: dict[str, int] = {}
     publish_with(lambda staging: written.update(write_site(register, urls, staging, markdown_cache=markdown_cache,
                                                            page_cache=pages)), folder)

@@ -324,7 +324,7 @@ def _merge_translations(default: Entry, by_lang: dict[str, Entry]) -> Entry:
         for lang in sorted(by_lang):
             merged[name].update(getattr(by_lang[lang].model, name))
     page = default.model.model_copy(update=merged)
-    digest = hashlib.sha256(b"".join(by_lang[lang].digest for lang in sorted(by_lang))).digest()
+    digest = hashlib.sha256(b"".join(lang.encode() + b"\0" + by_lang[lang].digest for lang in sorted(by_lang))).digest()
     return Entry(default.collection, default.slug, default.path, page, default.document, default.file, digest)
 
 

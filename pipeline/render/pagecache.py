@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import marshal
 import os
 import sys
@@ -249,7 +250,8 @@ class Fingerprints:
                                  for name, other in contributors))
         if kind == "history":
             return _sha(repr(self.register.history.files.get(read[1])).encode())
-        return _sha(self.site_digest + b"".join(digest for _key, digest in sorted(self.digests.items()))
+        return _sha(self.site_digest + b"".join(f"{name}/{slug}".encode() + digest
+                                                for (name, slug), digest in sorted(self.digests.items()))
                     + repr(sorted(self.register.history.files.items())).encode())
 
     def page(self, planned: bytes, reads: tuple[Read, ...]) -> bytes:
@@ -300,8 +302,11 @@ def _describe(value: Any, records: dict[int, bytes], parts: list[str]) -> None:
 
 
 def code_version() -> bytes:
-    """Every file that renders a page, and the interpreter."""
+    """Every file that renders a page, the interpreter, and the libraries as installed
+    (a venv that drifted from requirements.lock formats dates and names differently)."""
     digest = hashlib.sha256(sys.version.encode())
+    installed = sorted((dist.metadata["Name"] or "").lower() + " " + dist.version for dist in importlib.metadata.distributions())
+    digest.update("\n".join(installed).encode())
     for name in CODE:
         top = ROOT / name
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -320,10 +325,10 @@ def _sha(data: bytes) -> bytes:
 Entry = tuple[bytes, tuple[Read, ...], bytes, int]
 """(planned value, reads, fingerprint, size in bytes) of one page file."""
 
-FileState = tuple[bytes, int]
-"""(content hash, modification time in ns) of one file of the site."""
+FileState = tuple[bytes, int, int]
+"""(content hash, modification time in ns, size) of one file of the site."""
 
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 
 
 class PageCache:
@@ -346,7 +351,8 @@ class PageCache:
     def for_build(cls, content_dir: Path, site_dir: Path, records: Records, register: Register,
                   settings: str) -> "PageCache | None":
         """None when caches are switched off; `settings` names what else shapes every page
-        (the site's address and languages, the offline copy's listing)."""
+        (the Urls: address, languages, offline). The zip's size is not among them: only
+        /data/ shows it, and /data/ is rendered on every build."""
         if os.environ.get(DISABLE_VARIABLE):
             return None
         digests = {(name, slug): entry.digest for name, entries in records.collections.items()
@@ -440,13 +446,13 @@ def content_hash(data: bytes) -> bytes:
 
 
 def file_state(data: bytes, path: Path) -> FileState:
-    """A file just written: its content hash and modification time."""
-    return content_hash(data), os.stat(path).st_mtime_ns
+    """A file just written: its content hash, modification time and size."""
+    return content_hash(data), os.stat(path).st_mtime_ns, len(data)
 
 
 def link_previous(previous_site: Path, staging: Path, files: list[str], known: dict[str, FileState]) -> list[str]:
     """Hard-link these files from the live site into staging; return those that could not be,
-    or that were changed since the build that wrote them (a later modification time)."""
+    or that were changed since the build that wrote them (another modification time or size)."""
     missing, made = [], set()
     for file in files:
         source, target = previous_site / file, staging / file
@@ -454,7 +460,8 @@ def link_previous(previous_site: Path, staging: Path, files: list[str], known: d
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         try:
-            if os.stat(source).st_mtime_ns != known[file][1]:
+            found = os.stat(source)
+            if (found.st_mtime_ns, found.st_size) != known[file][1:]:
                 raise FileExistsError(file)  # edited in place since: make it again
             os.link(source, target)
         except (OSError, KeyError):
