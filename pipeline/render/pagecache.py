@@ -334,18 +334,18 @@ MANIFEST_FORMAT = 3
 class PageCache:
     """The previous build's pages, and the manifest of this one as it is rendered."""
 
-    def __init__(self, manifest: Path, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
+    def __init__(self, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
                  previous: dict[str, Entry], previous_files: dict[str, FileState]):
-        self.manifest, self.previous_site, self.fingerprints = manifest, previous_site, fingerprints
+        self.previous_site, self.fingerprints = previous_site, fingerprints
         self.setting, self.previous, self.previous_files = setting, previous, previous_files
         self.files: dict[str, FileState] = {}
-        """file -> (content hash, mtime) of every file of this build (the next one links what it
-        would write again, if the file is still as this build left it)."""
+        """file -> state of every file of this build (the next one links what it would write
+        again, if the file is still as this build left it)."""
         self.planned: dict[str, bytes | None] = {}
         self.current: dict[str, Entry] = {}
         self.kept = 0
-        self._canonical: dict[Read, Read] = {}
         """Pages linked from the previous site in this build."""
+        self._canonical: dict[Read, Read] = {}
 
     @classmethod
     def for_build(cls, content_dir: Path, site_dir: Path, records: Records, register: Register,
@@ -359,10 +359,10 @@ class PageCache:
                    for slug, entry in entries.items()}
         digests |= {("pages", slug): entry.digest for slug, entry in records.pages.items()}
         site_dir = Path(site_dir).absolute()
-        manifest = _manifest_file(content_dir, site_dir)
         setting = _sha(code_version() + settings.encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         fingerprints = Fingerprints(register, digests, records.site_entry.digest)
-        return cls(manifest, site_dir, fingerprints, setting, *_previous_build(manifest, site_dir, setting))
+        previous = _previous_build(_manifest_file(content_dir, site_dir), site_dir, setting)
+        return cls(site_dir, fingerprints, setting, *previous)
 
     def tracked(self) -> TrackedRegister:
         return TrackedRegister(self.fingerprints.register)
@@ -401,8 +401,8 @@ class PageCache:
             number = {read: index for index, read in enumerate(reads)}
             pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, size)
                      for file, (planned, page_reads, fingerprint, size) in sorted(cache.current.items())}
-            data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting, "reads": reads, "pages": pages,
-                    "files": dict(sorted(cache.files.items()))}
+            data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
+                    "reads": reads, "pages": pages, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(data))
