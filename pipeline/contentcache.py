@@ -26,11 +26,15 @@ DISABLE_VARIABLE = "TAKEDOWN_REGISTER_NO_CACHE"
 MISSING = object()
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def code_version(sources: list[Path], versions: str) -> str:
-    """A short hash of the code that makes a cache's values, and the versions it depends on."""
+    """A short hash of the code that makes a cache's values (each file's place in the
+    project and its text), the library versions it depends on, and Python's."""
     digest = hashlib.sha256()
     for source in sources:
-        digest.update(source.read_bytes())
+        digest.update(str(Path(source).resolve().relative_to(ROOT)).encode() + b"\x00" + Path(source).read_bytes())
     digest.update(f"{versions} {sys.version}".encode())
     return digest.hexdigest()[:16]
 

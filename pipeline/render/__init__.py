@@ -111,19 +111,15 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
     pages_see = page_cache.tracked() if page_cache is not None else register
     planned = plan(pages_see, urls, offline_copy)
     reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
-    job = _Job(register, pages_see, urls, planned, Path(folder), markdown_cache, reuse,
-               page_cache.previous_site if page_cache is not None else None,
-               page_cache.previous_files if page_cache is not None else None)
+    job = _Job(register, pages_see, urls, planned, Path(folder), markdown_cache, page_cache, reuse)
     written: dict[str, int] = {}
     for result in _run_tasks(job):
         _merge(written, result.files)
         if markdown_cache is not None:
             markdown_cache.merge(result.markdown)
-        for file, reads in result.reads.items():
-            page_cache.rendered(file, reads, result.files[file])
         if page_cache is not None:
-            page_cache.kept += sum(1 for file in result.files if file in reuse and file not in result.reads)
-            page_cache.files.update(result.hashes)
+            page_cache.took(result.reads, result.states,
+                            kept=sum(1 for file in result.files if file in reuse and file not in result.reads))
     return dict(sorted(written.items()))
 
 
@@ -147,12 +143,10 @@ class _Job:
     folder: Path | None
     """None: return the bytes (render_site); else write them there."""
     markdown_cache: MarkdownCache | None = None
+    page_cache: PageCache | None = None
+    """When given: files written again with the live site's bytes are linked instead."""
     reuse: dict[str, int] = field(default_factory=dict)
-    """file -> size of the pages to link from `previous_site` instead of rendering."""
-    previous_site: Path | None = None
-    previous_files: dict[str, FileState] | None = None
-    """file -> (content hash, mtime) of every file of the live site, when a page cache knows
-    them: a file written again with the same bytes is linked instead (or None: just write)."""
+    """file -> size of the pages to link from the live site instead of rendering."""
     env: Any = None
     shards: int = 1
     tasks: list[tuple[str, int]] = field(default_factory=list)
@@ -166,9 +160,8 @@ class _Result:
     markdown: NewEntries | None = None
     reads: dict[str, tuple] = field(default_factory=dict)
     """file -> what the page read, for each page rendered with a TrackedRegister."""
-    hashes: dict[str, FileState] = field(default_factory=dict)
-    """file -> (content hash, mtime) of each file written or linked (when previous_files is known)."""
-    """file -> what the page read, for each page rendered with a TrackedRegister."""
+    states: dict[str, FileState] = field(default_factory=dict)
+    """file -> state of each file written or linked, when a page cache keeps them."""
 
 
 def _run_tasks(job: _Job) -> Iterable[_Result]:
@@ -200,36 +193,39 @@ def _run_task(job: _Job, number: int) -> _Result:
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
         pages = [p for p in job.planned[index::job.shards] if p.kind not in kinds_elsewhere]
-        pages, result.files = _link_unchanged(job, pages, result.hashes)
+        pages, result.files = _link_unchanged(job, pages, result.states)
         outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result.reads)
     result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
-    result.files |= outputs if job.folder is None else _write(job, outputs, result.hashes)
+    result.files |= outputs if job.folder is None else _write(job, outputs, result.states)
     return result
 
 
-def _link_unchanged(job: _Job, pages: list[PageData], hashes: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
+def _link_unchanged(job: _Job, pages: list[PageData], states: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
     """Link the shard's unchanged pages from the live site; return the pages left to render."""
-    unchanged = [file for page in pages if (file := job.urls.file_for(page.path)) in job.reuse]
+    files = [job.urls.file_for(page.path) for page in pages]
+    unchanged = [file for file in files if file in job.reuse]
     if not unchanged:
         return pages, {}
-    failed = set(link_previous(job.previous_site, job.folder, unchanged, job.previous_files))
+    previous = job.page_cache.previous_files
+    failed = set(link_previous(job.page_cache.previous_site, job.folder, unchanged, previous))
     linked = {file: job.reuse[file] for file in unchanged if file not in failed}
-    hashes.update({file: job.previous_files[file] for file in linked if file in job.previous_files})
-    return [page for page in pages if job.urls.file_for(page.path) not in linked], linked
+    states.update({file: previous[file] for file in linked})
+    return [page for page, file in zip(pages, files) if file not in linked], linked
 
 
 def _write(job: _Job, outputs: dict[str, bytes], states: dict[str, FileState]) -> dict[str, int]:
     """Write the files, or, where the live site has the same bytes, link them (cheaper
     than writing, and the two sites share the disk space)."""
-    if job.previous_files is None:
+    if job.page_cache is None:
         write_files(job.folder, outputs)
         return {relative: len(data) for relative, data in outputs.items()}
+    previous = job.page_cache.previous_files
     same = [relative for relative, data in outputs.items()
-            if (before := job.previous_files.get(relative)) and before[0] == content_hash(data)]
-    linked = set(same) - set(link_previous(job.previous_site, job.folder, same, job.previous_files))
+            if (before := previous.get(relative)) and before[0] == content_hash(data)]
+    linked = set(same) - set(link_previous(job.page_cache.previous_site, job.folder, same, previous))
     to_write = {relative: data for relative, data in outputs.items() if relative not in linked}
     write_files(job.folder, to_write)
-    states.update({relative: job.previous_files[relative] for relative in linked})
+    states.update({relative: previous[relative] for relative in linked})
     states.update({relative: file_state(data, job.folder / relative) for relative, data in to_write.items()})
     return {relative: len(data) for relative, data in outputs.items()}
 

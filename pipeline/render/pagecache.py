@@ -5,16 +5,18 @@ What a page read is recorded while it renders. Pages see the register through
 (a read it cannot name, it notes as "everything"); what the page plan put into the page
 (title, context) is hashed by value, a record by the sha256 of its file. A page's
 fingerprint combines those with the code version (every file of pipeline/, schema/,
-templates/ and locales/, the locked library versions, Python) and the site's address.
+templates/ and locales/, the libraries as installed, Python) and the site's address.
 
 The next build works out each page's fingerprint again from the reads recorded last time.
 Every input that could change the page is among them, so an equal fingerprint means an
 equal page, and its file is hard-linked from the live site into the staging folder
 instead of being rendered. Anything else is rendered and its reads recorded afresh.
 
-The manifest (`.cache/pages-<site folder>.marshal`) names the folder it describes by its
-inode: a site swapped in by another build, or a manifest from another folder, is not
-trusted. `TAKEDOWN_REGISTER_NO_CACHE=1` renders everything.
+Files that are made on every build (downloads, record JSON) are linked too when their
+bytes are the live site's. The manifest (`.cache/pages-<site folder>.marshal`) names the
+folder it describes (device, inode, ctime) and each file's hash, modification time and
+size: a site swapped in by another build, or a file edited in place, is never trusted.
+`TAKEDOWN_REGISTER_NO_CACHE=1` renders everything.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ import hashlib
 import importlib.metadata
 import marshal
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from pipeline import contentcache
 from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
 from pipeline.load import Records
 from pipeline.register import Register
@@ -302,17 +304,12 @@ def _describe(value: Any, records: dict[int, bytes], parts: list[str]) -> None:
 
 
 def code_version() -> bytes:
-    """Every file that renders a page, the interpreter, and the libraries as installed
-    (a venv that drifted from requirements.lock formats dates and names differently)."""
-    digest = hashlib.sha256(sys.version.encode())
-    installed = sorted((dist.metadata["Name"] or "").lower() + " " + dist.version for dist in importlib.metadata.distributions())
-    digest.update("\n".join(installed).encode())
-    for name in CODE:
-        top = ROOT / name
-        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\x00" + path.read_bytes())
-    return digest.digest()
+    """Every file that renders a page, and the libraries as installed (a venv that drifted
+    from requirements.lock formats dates and names differently)."""
+    files = [path for name in CODE for path in ([ROOT / name] if (ROOT / name).is_file() else
+             sorted(p for p in (ROOT / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts))]
+    installed = sorted(f"{(dist.metadata['Name'] or '').lower()} {dist.version}" for dist in importlib.metadata.distributions())
+    return contentcache.code_version(files, "\n".join(installed)).encode()
 
 
 def _sha(data: bytes) -> bytes:
@@ -322,13 +319,13 @@ def _sha(data: bytes) -> bytes:
 # --- one build's use of the previous site ----------------------------------------------
 
 
-Entry = tuple[bytes, tuple[Read, ...], bytes, int]
-"""(planned value, reads, fingerprint, size in bytes) of one page file."""
+Entry = tuple[bytes, tuple[Read, ...], bytes]
+"""(planned value, reads, fingerprint) of one page file."""
 
 FileState = tuple[bytes, int, int]
 """(content hash, modification time in ns, size) of one file of the site."""
 
-MANIFEST_FORMAT = 3
+MANIFEST_FORMAT = 4
 
 
 class PageCache:
@@ -374,19 +371,23 @@ class PageCache:
             file = file_for(page.path)
             planned = self.planned[file] = planned_value(page, self.fingerprints, self.setting)
             before = self.previous.get(file)
-            if planned is None or before is None or before[0] != planned:
+            if planned is None or before is None or before[0] != planned or file not in self.previous_files:
                 continue
             if self.fingerprints.page(planned, before[1]) == before[2]:
-                found[file] = before[3]
+                found[file] = self.previous_files[file][2]
                 self.current[file] = before
         return found
 
-    def rendered(self, file: str, reads: tuple[Read, ...], size: int) -> None:
-        """Note a page rendered in this build (reads sorted, as `page()` hashes them in order)."""
-        planned = self.planned.get(file)
-        if planned is not None:
-            reads = tuple(self._canonical.setdefault(read, read) for read in reads)  # one copy of each read in memory
-            self.current[file] = (planned, reads, self.fingerprints.page(planned, reads), size)
+    def took(self, reads: dict[str, tuple[Read, ...]], states: dict[str, FileState], kept: int) -> None:
+        """Take in one render task's report: what each page it rendered read (sorted, as
+        `page()` hashes them), the state of every file it wrote or linked, the pages it kept."""
+        for file, page_reads in reads.items():
+            planned = self.planned.get(file)
+            if planned is not None:
+                page_reads = tuple(self._canonical.setdefault(read, read) for read in page_reads)  # one copy in memory
+                self.current[file] = (planned, page_reads, self.fingerprints.page(planned, page_reads))
+        self.files.update(states)
+        self.kept += kept
 
     @staticmethod
     def save_for(cache: "PageCache | None", content_dir: Path, site_dir: Path) -> None:
@@ -397,10 +398,10 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            reads = sorted({read for _planned, page_reads, _fp, _size in cache.current.values() for read in page_reads})
+            reads = sorted({read for _planned, page_reads, _fingerprint in cache.current.values() for read in page_reads})
             number = {read: index for index, read in enumerate(reads)}
-            pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, size)
-                     for file, (planned, page_reads, fingerprint, size) in sorted(cache.current.items())}
+            pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint)
+                     for file, (planned, page_reads, fingerprint) in sorted(cache.current.items())}
             data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
                     "reads": reads, "pages": pages, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -433,8 +434,8 @@ def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dic
         if data["setting"] != setting:
             return {}, data["files"]
         reads = data["reads"]  # each read stored once; pages name them by number
-        pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint, size)
-                 for file, (planned, numbers, fingerprint, size) in data["pages"].items()}
+        pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint)
+                 for file, (planned, numbers, fingerprint) in data["pages"].items()}
         return pages, data["files"]
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return {}, {}
