@@ -8,8 +8,10 @@ build compiles catalogs in memory (render/i18n.py), so no .mo file exists anywhe
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -38,9 +40,20 @@ def extract(root: Path = ROOT, mapping: Path = MAPPING) -> Catalog:
     catalog = Catalog(project=PROJECT, version="1", header_comment=HEADER, charset="utf-8", fuzzy=False)
     for filename, _lineno, message, comments, context in extract_from_dir(
             root, method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
-            strip_comment_tags=True):
+            strip_comment_tags=True, directory_filter=_only_mapped_folders(root, method_map)):
         catalog.add(message, None, [(filename, None)], auto_comments=comments, context=context)
     return catalog
+
+
+def _only_mapped_folders(root: Path, method_map) -> Callable[[str], bool]:
+    """Walk only the top folders the mapping names (pipeline/, templates/), never site/,
+    bench/out/ or a venv: their thousands of files hold no UI string and took seconds to list."""
+    tops = {pattern.split("/")[0] for pattern, _method in method_map}
+
+    def wanted(folder: str) -> bool:
+        parts = Path(os.path.relpath(folder, root)).parts
+        return bool(parts) and parts[0] in tops and not any(part.startswith((".", "_")) for part in parts)
+    return wanted
 
 
 def msgids(catalog: Catalog) -> set[str | tuple[str, ...]]:
