@@ -1,7 +1,8 @@
 """Stage 4: Register -> {path: bytes}. Pure: reads templates and static files, writes nothing.
 
-PAGES is the page plan: one row per page kind, in the order they are rendered. Every
-other output (record JSON, feeds, downloads, static files) comes from OUTPUTS.
+PAGES is the page plan: one row per page kind, in the order they are rendered. A page's
+companion files (its citation formats, its record's JSON) are made with it
+(render/companions.py). Every other output (feeds, downloads, static files) comes from OUTPUTS.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.register import Register
-from pipeline.render import assets, charts, citations, data, pages
+from pipeline.render import assets, charts, pages
 from pipeline.render import cards, changes, downloads, feeds
+from pipeline.render.companions import companion_files
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
@@ -52,8 +54,6 @@ OutputKind = Callable[[Register, Urls, list[PageData]], dict[str, bytes]]
 
 OUTPUTS: list[OutputKind] = [
     assets.static_files,
-    data.record_json,
-    citations.citation_files,
     charts.plotly_js,
     downloads.downloads,
     feeds.atom_feeds,
@@ -118,7 +118,7 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
         if markdown_cache is not None:
             markdown_cache.merge(result.markdown)
         if page_cache is not None:
-            page_cache.took(result.reads, result.states,
+            page_cache.took(result.reads, result.companions, result.states,
                             kept=sum(1 for file in result.files if file in reuse and file not in result.reads))
     return dict(sorted(written.items()))
 
@@ -160,6 +160,8 @@ class _Result:
     markdown: NewEntries | None = None
     reads: dict[str, tuple] = field(default_factory=dict)
     """file -> what the page read, for each page rendered with a TrackedRegister."""
+    companions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """file -> its companion files, for each page rendered with a TrackedRegister."""
     states: dict[str, FileState] = field(default_factory=dict)
     """file -> state of each file written or linked, when a page cache keeps them."""
 
@@ -189,26 +191,36 @@ def _run_task(job: _Job, number: int) -> _Result:
         outputs = row(job.register, job.urls, job.planned)
         if row in RENDERED_WITH:
             outputs |= _render_shard(job.env, job.register, job.urls,
-                                     [p for p in job.planned if p.kind == RENDERED_WITH[row]])
+                                     [p for p in job.planned if p.kind == RENDERED_WITH[row]], result)
     else:
         kinds_elsewhere = set(RENDERED_WITH.values())
         pages = [p for p in job.planned[index::job.shards] if p.kind not in kinds_elsewhere]
         pages, result.files = _link_unchanged(job, pages, result.states)
-        outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result.reads)
+        outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result)
     result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
     result.files |= outputs if job.folder is None else _write(job, outputs, result.states)
     return result
 
 
 def _link_unchanged(job: _Job, pages: list[PageData], states: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
-    """Link the shard's unchanged pages from the live site; return the pages left to render."""
+    """Link the shard's unchanged pages, with their companion files, from the live site;
+    return the pages left to render (any whose page or companions could not all be linked)."""
     files = [job.urls.file_for(page.path) for page in pages]
     unchanged = [file for file in files if file in job.reuse]
     if not unchanged:
         return pages, {}
-    previous = job.page_cache.previous_files
-    failed = set(link_previous(job.page_cache.previous_site, job.folder, unchanged, previous))
-    linked = {file: job.reuse[file] for file in unchanged if file not in failed}
+    previous, companions = job.page_cache.previous_files, job.page_cache.companions_before
+    groups = {file: (file, *companions(file)) for file in unchanged}
+    wanted = [member for group in groups.values() for member in group]
+    failed = set(link_previous(job.page_cache.previous_site, job.folder, wanted, previous))
+    linked = {}
+    for file, group in groups.items():
+        if failed.isdisjoint(group):
+            linked.update({member: previous[member][2] for member in group})
+        else:  # render the page and its companions again: nothing of it may stay linked
+            for member in group:
+                if member not in failed:
+                    (job.folder / member).unlink()
     states.update({file: previous[file] for file in linked})
     return [page for page, file in zip(pages, files) if file not in linked], linked
 
@@ -239,16 +251,21 @@ def _environment(planned: list[PageData]):
 
 
 def _render_shard(env, register: Register | TrackedRegister, urls: Urls, pages: list[PageData],
-                  reads: dict[str, tuple] | None = None) -> dict[str, bytes]:
-    """Render pages; with a TrackedRegister, note in `reads` what each one read."""
-    if not isinstance(register, TrackedRegister):
-        return {urls.file_for(page.path): render_page(env, register, urls, page) for page in pages}
-    rendered = {}
+                  result: _Result | None = None) -> dict[str, bytes]:
+    """Render pages and their companion files; with a TrackedRegister, note in `result`
+    what each page (companions included) read, and which companions it has."""
+    rendered: dict[str, bytes] = {}
+    tracking = isinstance(register, TrackedRegister)
     for page in pages:
         file = urls.file_for(page.path)
-        register.reads = set()
+        if tracking:
+            register.reads = set()
         rendered[file] = render_page(env, register, urls, page)
-        reads[file], register.reads = tuple(sorted(register.reads)), None
+        companions = companion_files(register, urls, page)
+        _merge(rendered, companions)
+        if tracking:
+            result.reads[file], register.reads = tuple(sorted(register.reads)), None
+            result.companions[file] = tuple(sorted(companions))
     return rendered
 
 

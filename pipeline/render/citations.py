@@ -130,12 +130,6 @@ def _bibtex_key(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9:_-]", "", key) or "record"
 
 
-def citation_files(register, urls, planned: list) -> dict[str, bytes]:
-    """The downloadable citation files of every record page, beside the page."""
-    outputs = {}
-    for page in planned:
-        citation = page.context.get("citation")
-        if citation:
-            for fmt in citation.formats:
-                outputs[fmt.path] = (fmt.text + "\n").encode("utf-8")
-    return outputs
+def citation_files(citation: Citation) -> dict[str, bytes]:
+    """The downloadable files of one page's citation, beside the page."""
+    return {fmt.path: (fmt.text + "\n").encode("utf-8") for fmt in citation.formats}

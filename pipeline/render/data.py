@@ -30,15 +30,14 @@ def record_data(register: Register, urls: Urls, collection: str, slug: str) -> d
             **record.model_dump(mode="json", by_alias=True, exclude_none=True)}
 
 
-def record_json(register: Register, urls: Urls, planned: list) -> dict[str, bytes]:
-    """/<collection>/<slug>.json for every record and every former slug of it."""
-    outputs = {}
-    for collection in RECORD_COLLECTIONS:
-        for slug, record in register.collection(collection).items():
-            data = dumps(record_data(register, urls, collection, slug))
-            for name in (slug, *record.aliases):
-                outputs[urls.record_json(collection, name)] = data
-    return outputs
+def record_json_files(register: Register, urls: Urls, collection: str, slug: str) -> dict[str, bytes]:
+    """/<collection>/<slug>.json of one record, and the same bytes at every former slug of it.
+
+    Made with the record's page in the default language (render/companions.py), so a
+    rebuild keeps them with that page when the record did not change."""
+    record = register.collection(collection)[slug]
+    data = dumps(record_data(register, urls, collection, slug))
+    return {urls.record_json(collection, name): data for name in (slug, *record.aliases)}
 
 
 def register_json(register: Register, urls: Urls) -> bytes:

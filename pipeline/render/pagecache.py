@@ -12,7 +12,8 @@ Every input that could change the page is among them, so an equal fingerprint me
 equal page, and its file is hard-linked from the live site into the staging folder
 instead of being rendered. Anything else is rendered and its reads recorded afresh.
 
-Files that are made on every build (downloads, record JSON) are linked too when their
+A kept page keeps its companion files (citation formats, record JSON: render/companions.py)
+with it. Files that are made on every build (downloads, feeds) are linked too when their
 bytes are the live site's. The manifest (`.cache/pages-<site folder>.marshal`) names the
 folder it describes (device, inode, ctime) and each file's hash, modification time and
 size: a site swapped in by another build, or a file edited in place, is never trusted.
@@ -319,13 +320,13 @@ def _sha(data: bytes) -> bytes:
 # --- one build's use of the previous site ----------------------------------------------
 
 
-Entry = tuple[bytes, tuple[Read, ...], bytes]
-"""(planned value, reads, fingerprint) of one page file."""
+Entry = tuple[bytes, tuple[Read, ...], bytes, tuple[str, ...]]
+"""(planned value, reads, fingerprint, companion files) of one page file."""
 
 FileState = tuple[bytes, int, int]
 """(content hash, modification time in ns, size) of one file of the site."""
 
-MANIFEST_FORMAT = 4
+MANIFEST_FORMAT = 5
 
 
 class PageCache:
@@ -378,14 +379,21 @@ class PageCache:
                 self.current[file] = before
         return found
 
-    def took(self, reads: dict[str, tuple[Read, ...]], states: dict[str, FileState], kept: int) -> None:
+    def companions_before(self, file: str) -> tuple[str, ...]:
+        """The companion files the previous build made with this page (to keep with it)."""
+        return self.previous[file][3]
+
+    def took(self, reads: dict[str, tuple[Read, ...]], companions: dict[str, tuple[str, ...]],
+             states: dict[str, FileState], kept: int) -> None:
         """Take in one render task's report: what each page it rendered read (sorted, as
-        `page()` hashes them), the state of every file it wrote or linked, the pages it kept."""
+        `page()` hashes them) and which companion files it has, the state of every file the
+        task wrote or linked, the pages it kept."""
         for file, page_reads in reads.items():
             planned = self.planned.get(file)
             if planned is not None:
                 page_reads = tuple(self._canonical.setdefault(read, read) for read in page_reads)  # one copy in memory
-                self.current[file] = (planned, page_reads, self.fingerprints.page(planned, page_reads))
+                self.current[file] = (planned, page_reads, self.fingerprints.page(planned, page_reads),
+                                      companions.get(file, ()))
         self.files.update(states)
         self.kept += kept
 
@@ -398,10 +406,11 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            reads = sorted({read for _planned, page_reads, _fingerprint in cache.current.values() for read in page_reads})
+            reads = sorted({read for _planned, page_reads, _fingerprint, _companions in cache.current.values()
+                            for read in page_reads})
             number = {read: index for index, read in enumerate(reads)}
-            pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint)
-                     for file, (planned, page_reads, fingerprint) in sorted(cache.current.items())}
+            pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, companions)
+                     for file, (planned, page_reads, fingerprint, companions) in sorted(cache.current.items())}
             data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
                     "reads": reads, "pages": pages, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -434,8 +443,8 @@ def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dic
         if data["setting"] != setting:
             return {}, data["files"]
         reads = data["reads"]  # each read stored once; pages name them by number
-        pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint)
-                 for file, (planned, numbers, fingerprint) in data["pages"].items()}
+        pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint, companions)
+                 for file, (planned, numbers, fingerprint, companions) in data["pages"].items()}
         return pages, data["files"]
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return {}, {}

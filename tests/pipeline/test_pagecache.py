@@ -139,18 +139,20 @@ def test_unchanged_files_are_linked_not_written(register):
 
 
 def test_a_file_changed_in_the_live_site_is_made_again(register):
-    """A page edited in place after the build (a hand fix, a post-processing step) is not
-    carried into the next build: it is rendered again."""
+    """A file edited in place after the build (a hand fix, a post-processing step) is not
+    carried into the next build: it is made again, a companion file with its page."""
     content, root = register
     site = root / "site"
     build(content, site, with_offline_copy=False)
-    page, download = site / "sources" / "index.html", site / "data" / "sources.csv"
-    expected = page.read_bytes(), download.read_bytes()
-    for path in (page, download):
+    unchanged = "networks/kg-media-consulting-2020"
+    edited = [site / "sources" / "index.html", site / "data" / "sources.csv",  # a page, a download,
+              site / f"{unchanged}.json", site / unchanged / "citation.bib"]  # a kept page's companions
+    expected = [path.read_bytes() for path in edited]
+    for path in edited:
         with open(path, "ab") as handle:
             handle.write(b"changed by hand")
     build(content, site, with_offline_copy=False)
-    assert (page.read_bytes(), download.read_bytes()) == expected
+    assert [path.read_bytes() for path in edited] == expected
 
 
 def test_the_offline_copy_kept_between_builds_zips_the_same_bytes(register, monkeypatch):
