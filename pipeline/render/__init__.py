@@ -15,6 +15,7 @@ from pipeline.register import Register
 from pipeline.render import assets, charts, pages
 from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.companions import companion_files
+from pipeline.render.fragments import DeckFragments
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
@@ -119,7 +120,8 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
             markdown_cache.merge(result.markdown)
         if page_cache is not None:
             page_cache.took(result.reads, result.companions, result.states,
-                            kept=sum(1 for file in result.files if file in reuse and file not in result.reads))
+                            kept=sum(1 for file in result.files if file in reuse and file not in result.reads),
+                            fragments=result.fragments)
     return dict(sorted(written.items()))
 
 
@@ -162,6 +164,8 @@ class _Result:
     """file -> what the page read, for each page rendered with a TrackedRegister."""
     companions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """file -> its companion files, for each page rendered with a TrackedRegister."""
+    fragments: dict = field(default_factory=dict)
+    """Deck fragments used by the task (render/fragments.py), when a page cache keeps them."""
     states: dict[str, FileState] = field(default_factory=dict)
     """file -> state of each file written or linked, when a page cache keeps them."""
 
@@ -179,6 +183,8 @@ def _run_tasks(job: _Job) -> Iterable[_Result]:
     job.tasks += [("pages", shard) for shard in range(job.shards)]
     job.env = _environment(job.planned)
     job.env.markdown_cache = job.markdown_cache  # read by the md filter (environment._cached_markdown)
+    job.env.deck_fragments = None if job.page_cache is None else DeckFragments(  # read by deck_card
+        job.page_cache.previous_fragments, job.page_cache.fingerprints, job.page_cache.setting)
     with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
         yield from workers.run(_run_task, job, len(job.tasks), count, ordered=False)
 
@@ -198,6 +204,7 @@ def _run_task(job: _Job, number: int) -> _Result:
         pages, result.files = _link_unchanged(job, pages, result.states)
         outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result)
     result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
+    result.fragments = job.env.deck_fragments.take() if job.env.deck_fragments is not None else {}
     result.files |= outputs if job.folder is None else _write(job, outputs, result.states)
     return result
 

@@ -59,7 +59,8 @@ def card_pages(register: Register, urls: Urls, lang: str) -> Iterator[PageData]:
 def card_decks(register: Register, urls: Urls, lang: str) -> Iterator[PageData]:
     """PAGES row: cards-<lang>.html at the site root, every card, one per printed page."""
     gettext = translations(lang).gettext
-    cards = lambda: {"cards": [case_card(register, urls, slug, lang) for slug in register.networks_by_date()]}  # noqa: E731
+    cards = lambda: {"card_slugs": register.networks_by_date(),  # noqa: E731
+                     "card_of": lambda slug: case_card(register, urls, slug, lang)}
     yield PageData(urls.deck(lang), "pages/card_deck.html", gettext("Case cards: the whole deck"),
                    gettext("Every case card, one per printed page."),
                    {"lang": lang}, kind="card-deck", indexed=False, details=cards)

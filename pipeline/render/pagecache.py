@@ -323,19 +323,27 @@ def _sha(data: bytes) -> bytes:
 Entry = tuple[bytes, tuple[Read, ...], bytes, tuple[str, ...]]
 """(planned value, reads, fingerprint, companion files) of one page file."""
 
+FragmentEntry = tuple[bytes, tuple[Read, ...], bytes, str]
+"""(planned value, reads, fingerprint, HTML) of one card of a deck (render/fragments.py)."""
+
 FileState = tuple[bytes, int, int]
 """(content hash, modification time in ns, size) of one file of the site."""
 
-MANIFEST_FORMAT = 5
+MANIFEST_FORMAT = 6
 
 
 class PageCache:
     """The previous build's pages, and the manifest of this one as it is rendered."""
 
     def __init__(self, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
-                 previous: dict[str, Entry], previous_files: dict[str, FileState]):
+                 previous: dict[str, Entry], previous_files: dict[str, FileState],
+                 previous_fragments: dict[str, FragmentEntry]):
         self.previous_site, self.fingerprints = previous_site, fingerprints
         self.setting, self.previous, self.previous_files = setting, previous, previous_files
+        self.previous_fragments = previous_fragments
+        self.fragments: dict[str, FragmentEntry] = {}
+        """key -> every card fragment this build used (rendered or kept), for the next one."""
+        self._rendered: set[str] = set()
         self.files: dict[str, FileState] = {}
         """file -> state of every file of this build (the next one links what it would write
         again, if the file is still as this build left it)."""
@@ -384,10 +392,13 @@ class PageCache:
         return self.previous[file][3]
 
     def took(self, reads: dict[str, tuple[Read, ...]], companions: dict[str, tuple[str, ...]],
-             states: dict[str, FileState], kept: int) -> None:
+             states: dict[str, FileState], kept: int, fragments: dict[str, FragmentEntry | None]) -> None:
         """Take in one render task's report: what each page it rendered read (sorted, as
         `page()` hashes them) and which companion files it has, the state of every file the
-        task wrote or linked, the pages it kept."""
+        task wrote or linked, the pages it kept, the deck fragments it used (None: kept)."""
+        for key, fragment in fragments.items():
+            self.fragments[key] = fragment if fragment is not None else self.previous_fragments[key]
+        self._rendered.update(reads)
         for file, page_reads in reads.items():
             planned = self.planned.get(file)
             if planned is not None:
@@ -396,6 +407,13 @@ class PageCache:
                                       companions.get(file, ()))
         self.files.update(states)
         self.kept += kept
+
+    def fragments_of_kept_pages(self) -> dict[str, FragmentEntry]:
+        """The previous fragments of a page this build kept rather than rendered (a deck with
+        nothing changed): still good for the build after, which checks each before use."""
+        return {key: fragment for key, fragment in self.previous_fragments.items()
+                if key not in self.fragments and (page := key.split("#", 1)[0]) in self.current
+                and page not in self._rendered}
 
     @staticmethod
     def save_for(cache: "PageCache | None", content_dir: Path, site_dir: Path) -> None:
@@ -406,13 +424,16 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            reads = sorted({read for _planned, page_reads, _fingerprint, _companions in cache.current.values()
-                            for read in page_reads})
+            cache.fragments |= cache.fragments_of_kept_pages()
+            reads = sorted({read for entries in (cache.current, cache.fragments) for entry in entries.values()
+                            for read in entry[1]})
             number = {read: index for index, read in enumerate(reads)}
             pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, companions)
                      for file, (planned, page_reads, fingerprint, companions) in sorted(cache.current.items())}
+            fragments = {key: (planned, tuple(number[read] for read in fragment_reads), fingerprint, html)
+                         for key, (planned, fragment_reads, fingerprint, html) in sorted(cache.fragments.items())}
             data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
-                    "reads": reads, "pages": pages, "files": dict(sorted(cache.files.items()))}
+                    "reads": reads, "pages": pages, "fragments": fragments, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(data))
@@ -432,22 +453,26 @@ def _identity(site_dir: Path) -> tuple[int, int, int]:
     return folder.st_dev, folder.st_ino, folder.st_ctime_ns
 
 
-def _previous_build(manifest: Path, site_dir: Path, setting: bytes) -> tuple[dict[str, Entry], dict[str, FileState]]:
-    """The manifest's pages and the hashes of its files, if it describes the live site.
+def _previous_build(manifest: Path, site_dir: Path, setting: bytes
+                    ) -> tuple[dict[str, Entry], dict[str, FileState], dict[str, FragmentEntry]]:
+    """The manifest's pages, the hashes of its files and its deck fragments, if it describes
+    the live site.
 
-    The file hashes hold whatever code made them; the pages only if this code did."""
+    The file hashes hold whatever code made them; the pages and fragments only if this code did."""
     try:
         data = marshal.loads(manifest.read_bytes())
         if data["format"] != MANIFEST_FORMAT or data["site"] != _identity(site_dir):
-            return {}, {}
+            return {}, {}, {}
         if data["setting"] != setting:
-            return {}, data["files"]
-        reads = data["reads"]  # each read stored once; pages name them by number
+            return {}, data["files"], {}
+        reads = data["reads"]  # each read stored once; pages and fragments name them by number
         pages = {file: (planned, tuple(reads[number] for number in numbers), fingerprint, companions)
                  for file, (planned, numbers, fingerprint, companions) in data["pages"].items()}
-        return pages, data["files"]
+        fragments = {key: (planned, tuple(reads[number] for number in numbers), fingerprint, html)
+                     for key, (planned, numbers, fingerprint, html) in data["fragments"].items()}
+        return pages, data["files"], fragments
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
-        return {}, {}
+        return {}, {}, {}
 
 
 def content_hash(data: bytes) -> bytes:

@@ -4,6 +4,7 @@ build from scratch gives: after each kind of edit, every file is compared byte f
 from __future__ import annotations
 
 import hashlib
+import marshal
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import ROOT
 import pipeline
 from pipeline import build
 from pipeline.contentcache import DISABLE_VARIABLE
+from pipeline.render.pagecache import _manifest_file
 
 NETWORK = "networks/kg-media-center-2020.yaml"
 ACTOR = "actors/nurkan-kerimbayev.yaml"
@@ -93,6 +95,12 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(register):
     again = build(content, root / "site", with_offline_copy=False)
     data_pages = 3  # /data/ is rendered with the downloads, on every build
     assert again.pages_kept == again.pages - data_pages
+    manifest = marshal.loads(_manifest_file(content, root / "site").read_bytes())
+    networks = sorted(path.stem for path in (content / "networks").glob("*.yaml"))
+    decks = sorted({key.split("#")[0] for key in manifest["fragments"]})
+    assert decks == ["cards-en.html", "cards-ky.html", "cards-ru.html"]
+    assert sorted(manifest["fragments"]) == [f"{deck}#{slug}" for deck in decks for slug in networks], \
+        "the cards of a kept deck stay in the manifest for the next build"
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__.strip("_") for edit in EDITS])
