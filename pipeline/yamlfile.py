@@ -109,7 +109,11 @@ class YamlDocument:
 
     def _index_positions(self) -> None:
         if self._positions is None:
-            full = _full_parse(self.text or "", self.line_offset)
+            try:
+                full = _full_parse(self.text or "", self.line_offset)
+            except YamlError:  # the fast path took what the full parse refuses: a bug, but no traceback
+                self._positions = {}
+                return
             self._positions, self._key_positions, self._numbers = full._positions, full._key_positions, full._numbers
 
 
@@ -214,10 +218,11 @@ def _build(node: yaml.Node) -> Any:
             raise _Unusual
         return make(node.value)
     if kind is yaml.MappingNode:
-        data = {}
+        data, written = {}, set()
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise _Unusual
+            if key_node.__class__ is not yaml.ScalarNode or key_node.value in written:
+                raise _Unusual  # the full parse names a key written twice ('1' and 1 too)
+            written.add(key_node.value)
             key = _build(key_node)
             if key in data:
                 raise _Unusual

@@ -24,6 +24,8 @@ CASES = [
      "content/networks/test-network.yaml:2:", "YAML syntax error"),
     ("duplicate key", _network("status: removed\n", "status: removed\nstatus: active\n"),
      "content/networks/test-network.yaml:4:1: error: status: duplicate key 'status' (first at line 3)", "YAML would silently drop"),
+    ("key written twice, once quoted", _network("status: removed\n", 'status: removed\n"1": a\n1: b\n'),
+     "content/networks/test-network.yaml:5:1: error: 1: duplicate key '1' (first at line 4)", "YAML would silently drop"),
     ("unknown key", _network("summary:", "sumary:"),
      "content/networks/test-network.yaml:2:1: error: sumary: unknown key 'sumary'", "did you mean 'summary'?"),
     ("wrong type", _network("origin: [KG]", "origin: KG"),
