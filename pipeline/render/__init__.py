@@ -15,11 +15,12 @@ from pipeline.register import Register
 from pipeline.render import assets, charts, pages
 from pipeline.render import cards, changes, downloads, feeds
 from pipeline.render.companions import companion_files
-from pipeline.render.fragments import DeckFragments
 from pipeline.render.environment import language_callables, make_environment
+from pipeline.render.fragments import DeckFragments
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
-from pipeline.render.pagecache import FileState, PageCache, TrackedRegister, content_hash, file_state, link_previous
+from pipeline.render.pagecache import (FileState, FragmentEntry, PageCache, TrackedRegister, content_hash, file_state,
+                                       link_previous)
 from pipeline.render.pages import PageData
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
@@ -164,8 +165,8 @@ class _Result:
     """file -> what the page read, for each page rendered with a TrackedRegister."""
     companions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """file -> its companion files, for each page rendered with a TrackedRegister."""
-    fragments: dict = field(default_factory=dict)
-    """Deck fragments used by the task (render/fragments.py), when a page cache keeps them."""
+    fragments: dict[str, FragmentEntry | None] = field(default_factory=dict)
+    """Deck cards the task used (render/fragments.py; None: kept as it was), when a page cache keeps them."""
     states: dict[str, FileState] = field(default_factory=dict)
     """file -> state of each file written or linked, when a page cache keeps them."""
 
