@@ -10,7 +10,8 @@ VIEWPORTS = [(360, 740), (1280, 900)]
 
 
 @pytest.mark.parametrize("width,height", VIEWPORTS)
-@pytest.mark.parametrize("path", ["", "networks/", "networks/kg-media-center-2020/", "actors/nurkan-kerimbayev/"])
+@pytest.mark.parametrize("path", ["", "networks/", "networks/kg-media-center-2020/", "actors/nurkan-kerimbayev/",
+                                  "ru/cards/kg-media-center-2020/", "cards-ru.html"])
 def test_page_fits_the_screen_without_console_errors(page, site_url, path, width, height):
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url + path)
