@@ -98,7 +98,8 @@ class ContentCache:
         if self.file is None:
             return
         self.last_used.update(dict.fromkeys(self.used, self.run))
-        kept_keys = sorted(key for key in self.entries if self.run - self.last_used.get(key, -1) <= self.KEEP_UNUSED_FOR)
+        kept_keys = sorted(key for key in self.entries
+                           if self.run - self.last_used.get(key, -1) <= self.KEEP_UNUSED_FOR)
         if not self.changed and kept_keys == sorted(self.entries) and not self.KEEP_UNUSED_FOR:
             return  # nothing new, nothing dropped
         stored = {"run": self.run, "entries": {key: self.entries[key] for key in kept_keys},

@@ -213,23 +213,26 @@ def _collection_files(folder: Path, content_dir: Path, errors: list[ContentError
     if not folder.is_dir():
         return []
     found, by_lower = [], {}
+
+    def refuse(path: Path, message: str, hint: str, at: tuple[int, ...] = (1, 1)) -> None:
+        errors.append(ContentError(display_path(path, content_dir), *at, message=message, hint=hint))
+
     for path in _files_in(folder):
+        slug = path.stem
         if path.suffix != ".yaml":
             hint = "rename it to end in .yaml" if path.suffix == ".yml" else "only .yaml files belong here"
-            errors.append(ContentError(display_path(path, content_dir), message=f"'{path.name}' is not a .yaml file", hint=hint))
-            continue
-        slug = path.stem
-        if slug.lower() in by_lower:
+            refuse(path, f"'{path.name}' is not a .yaml file", hint, at=())
+        elif slug.lower() in by_lower:
             other = by_lower[slug.lower()]
-            errors.append(ContentError(display_path(path, content_dir), 1, 1, message=f"slug '{slug}' differs only in case from '{other}'",
-                                       hint=f"slugs must be unique ignoring case: merge or rename one of {other}.yaml and {path.name}"))
-            continue
-        by_lower[slug.lower()] = slug
-        if not is_slug(slug):
-            errors.append(ContentError(display_path(path, content_dir), 1, 1, message=f"file name '{path.name}' is not a valid slug",
-                                       hint=f"rename it to '{_suggest_slug(slug)}.yaml' (lower-case letters, digits, single hyphens, at most 80 characters)"))
-            continue
-        found.append((path, slug))
+            refuse(path, f"slug '{slug}' differs only in case from '{other}'",
+                   f"slugs must be unique ignoring case: merge or rename one of {other}.yaml and {path.name}")
+        elif not is_slug(slug):
+            by_lower[slug.lower()] = slug
+            refuse(path, f"file name '{path.name}' is not a valid slug",
+                   f"rename it to '{_suggest_slug(slug)}.yaml' (lower-case letters, digits, single hyphens, at most 80 characters)")
+        else:
+            by_lower[slug.lower()] = slug
+            found.append((path, slug))
     return found
 
 

@@ -41,16 +41,22 @@ for _tag, _pattern, _first in [
     )
 
 
-def _construct_bool(loader: yaml.SafeLoader, node: yaml.Node) -> bool:
-    return node.value.lower() == "true"
+_SCALAR_VALUE: dict[str, Any] = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,  # the resolver admits only digits, a dot and an exponent
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:null": lambda text: None,
+}
+"""What each implicit scalar type means, for both the full parse and the fast path (`_build`)."""
+_STR = "tag:yaml.org,2002:str"
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
-    return int(node.value)
+def _construct_scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return _SCALAR_VALUE[node.tag](node.value)
 
 
-StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _tag in _SCALAR_VALUE:
+    StrictLoader.add_constructor(_tag, _construct_scalar)
 
 
 Position = tuple[int, int]
@@ -194,15 +200,6 @@ def _fast_data(text: str) -> Any:
         return _build(node)
     finally:
         loader.dispose()
-
-
-_SCALAR_VALUE: dict[str, Any] = {
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,  # the resolver admits only digits, a dot and an exponent
-    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
-    "tag:yaml.org,2002:null": lambda text: None,
-}
-_STR = "tag:yaml.org,2002:str"
 
 
 def _build(node: yaml.Node) -> Any:

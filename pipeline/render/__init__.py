@@ -210,7 +210,8 @@ def _run_task(job: _Job, number: int) -> _Result:
     return result
 
 
-def _link_unchanged(job: _Job, pages: list[PageData], states: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
+def _link_unchanged(job: _Job, pages: list[PageData],
+                    states: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
     """Link the shard's unchanged pages, with their companion files, from the live site;
     return the pages left to render (any whose page or companions could not all be linked)."""
     files = [job.urls.file_for(page.path) for page in pages]
@@ -259,7 +260,7 @@ def _environment(planned: list[PageData]):
 
 
 def _render_shard(env, register: Register | TrackedRegister, urls: Urls, pages: list[PageData],
-                  result: _Result | None = None) -> dict[str, bytes]:
+                  result: _Result) -> dict[str, bytes]:
     """Render pages and their companion files; with a TrackedRegister, note in `result`
     what each page (companions included) read, and which companions it has."""
     rendered: dict[str, bytes] = {}

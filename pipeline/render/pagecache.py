@@ -309,7 +309,8 @@ def code_version() -> bytes:
     from requirements.lock formats dates and names differently)."""
     files = [path for name in CODE for path in ([ROOT / name] if (ROOT / name).is_file() else
              sorted(p for p in (ROOT / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts))]
-    installed = sorted(f"{(dist.metadata['Name'] or '').lower()} {dist.version}" for dist in importlib.metadata.distributions())
+    installed = sorted(f"{(dist.metadata['Name'] or '').lower()} {dist.version}"
+                       for dist in importlib.metadata.distributions())
     return contentcache.code_version(files, "\n".join(installed)).encode()
 
 
@@ -424,14 +425,14 @@ class PageCache:
             if cache is None:
                 manifest.unlink(missing_ok=True)
                 return
-            cache.fragments |= cache.fragments_of_kept_pages()
-            reads = sorted({read for entries in (cache.current, cache.fragments) for entry in entries.values()
+            kept_fragments = cache.fragments | cache.fragments_of_kept_pages()
+            reads = sorted({read for entries in (cache.current, kept_fragments) for entry in entries.values()
                             for read in entry[1]})
             number = {read: index for index, read in enumerate(reads)}
             pages = {file: (planned, tuple(number[read] for read in page_reads), fingerprint, companions)
                      for file, (planned, page_reads, fingerprint, companions) in sorted(cache.current.items())}
             fragments = {key: (planned, tuple(number[read] for read in fragment_reads), fingerprint, html)
-                         for key, (planned, fragment_reads, fingerprint, html) in sorted(cache.fragments.items())}
+                         for key, (planned, fragment_reads, fingerprint, html) in sorted(kept_fragments.items())}
             data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
                     "reads": reads, "pages": pages, "fragments": fragments, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
