@@ -8,6 +8,7 @@ import html5lib
 import pytest
 
 from pipeline.render.cards import first_check
+from pipeline.render.i18n import translations
 from tests.conftest import CONTENT
 
 NETWORK = "kg-media-center-2020"
@@ -77,6 +78,16 @@ def test_card_prints_its_absolute_permalink(built_site, prefix, lang):
     foot = by_class(card(built_site, prefix), "case-card-foot")[0]
     permalink = f"https://example.org/register/{prefix}networks/{NETWORK}/"
     assert permalink in text(foot) and permalink in links(foot)
+
+
+@pytest.mark.parametrize("prefix,lang", LANGUAGES)
+def test_card_gives_the_reporting_period_as_the_network_page_does(built_site, prefix, lang):
+    label = translations(lang).gettext("Reporting period")
+    page = parse(built_site / f"{prefix}networks/{NETWORK}/index.html")
+    on_page = {text(div.find("dt")): text(div.find("dd")) for div in page.iter("div")
+               if div.find("dt") is not None and div.find("dd") is not None}
+    assert lang == "en" or on_page[label] != "December 2020", "the network page writes the month in its language"
+    assert f"{label}: {on_page[label]}" in text(by_class(card(built_site, prefix), "case-card-facts")[0])
 
 
 def test_long_lists_on_a_card_end_with_and_n_more(built_site):
