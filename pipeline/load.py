@@ -158,11 +158,16 @@ def parse_file(path: Path, text: str | None = None, line_offset: int = 0,
         return parse(text, str(path), line_offset)
     except YamlError as exc:
         return exc
+    except OSError as exc:  # a broken link, a file without read permission
+        return YamlError(f"cannot read the file: {exc.strerror or exc}",
+                         hint="replace it with a readable .yaml file, or delete it")
 
 
 PARALLEL_FROM_FILES = 400
 """Below this many files, starting worker processes costs more than it saves."""
 PARSE_CHUNK = 32
+READ_CHUNK = 1 << 16
+"""Most content files fit in one read; the next, empty read says the file has ended."""
 
 
 def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[tuple[YamlDocument | YamlError, bytes]]:
@@ -178,7 +183,7 @@ def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[tuple[YamlDocum
     misses: list[tuple[Path, bytes | None]] = []
     for index, path in enumerate(paths):
         try:
-            raw = path.read_bytes()
+            raw = _read_bytes(path)
         except OSError:
             misses.append((path, None))  # parse_file reports it
             continue
@@ -198,6 +203,19 @@ def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[tuple[YamlDocum
         if isinstance(document, YamlDocument) and document.parsed_fast and keys[index] and cache.enabled:
             cache.put(keys[index], document.data)
         yield document, keys[index]
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, read with plain system calls: the buffered file object Path.read_bytes
+    builds for each file costs more than the read itself (0.2 s for 17,000 files)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, READ_CHUNK):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _parse_miss(misses: list[tuple[Path, bytes | None]], number: int) -> YamlDocument | YamlError:

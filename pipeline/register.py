@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline import gctuning
 from pipeline.history import History
 from pipeline.load import Records
 from schema import Actor, Election, Network, Page, Site, Source, Tactic
@@ -87,7 +88,9 @@ class Register:
                        for name, entries in records.collections.items()}
         register = cls(site=records.site, pages={slug: e.model for slug, e in sorted(records.pages.items())},
                        history=history or History.empty(), **collections)
-        register._link(records)
+        with gctuning.paused():  # backlinks make no cycles; collections would rescan them (0.6 s at 10,000 networks)
+            register._link(records)
+            gctuning.keep()  # they live as long as the records, which load keeps the same way
         return register
 
     # --- construction -------------------------------------------------------
@@ -98,11 +101,12 @@ class Register:
         for entry in records.entries():
             if entry.collection in ("site", "pages"):
                 continue
-            for path, ref, slug in entry.references:
-                if ref.collection == "sources":
-                    cited = Citation(entry.collection, entry.slug, str(path[0]))
-                    if cited not in cited_by[slug]:
-                        cited_by[slug].append(cited)
+            # Each (source, field) once, in the order first named: a dict, not a search of
+            # the source's growing list of Citations (0.3 s at 10,000 networks).
+            cited_here = {(slug, str(path[0])): None for path, ref, slug in entry.references
+                          if ref.collection == "sources"}
+            for slug, cited_field in cited_here:
+                cited_by[slug].append(Citation(entry.collection, entry.slug, cited_field))
         for slug, network in self.networks.items():
             self.facts[slug] = _network_facts(network)
             for claim in network.operators:

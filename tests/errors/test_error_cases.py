@@ -122,6 +122,15 @@ def test_file_over_two_megabytes_is_refused(tmp_path):
     assert any("the limit is 2 MB" in p.message and p.path.endswith("actors/big.yaml") for p in problems)
 
 
+def test_a_broken_link_is_an_error_not_a_crash(tmp_path):
+    content = write_content(tmp_path)
+    (content / "actors" / "moved-away.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    _records, problems = validate(content)
+    lines = [problem.format().replace(str(tmp_path) + "/", "") for problem in problems]
+    assert "content/actors/moved-away.yaml: error: cannot read the file: No such file or directory" \
+        " — replace it with a readable .yaml file, or delete it" in lines
+
+
 def test_every_error_is_reported_at_once(tmp_path):
     content = write_content(tmp_path, {
         "actors/empty.yaml": "",
