@@ -65,7 +65,8 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
                                                               page_cache=pages))
         markdown.save()
 
-    timed("publish", lambda: publish_with(render, out))
+    timed("publish", lambda: publish_with(render, out, start_from=pages.start_from if pages else None,
+                                          keep_replaced_at=pages.keep_replaced_at if pages else None))
     PageCache.save_for(pages, content, out)
     publish = stages.pop()
     render_stage = stages[-1]

@@ -87,7 +87,8 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
             raise BuildFailed(dropped)                              # a published URL would break: old site kept
         stage("writing the site")
 
-    publish_with(render_into, site_dir, after_staging=_after_staging())  # stage 5: stage, index, swap
+    publish_with(render_into, site_dir, after_staging=_after_staging(),  # stage 5: stage, index, swap
+                 start_from=pages.start_from if pages else None, keep_replaced_at=pages.keep_replaced_at if pages else None)
     PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
     if update_permalinks:
         write_manifest(content_dir, written)                        # by request: record the paths

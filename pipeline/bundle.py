@@ -72,7 +72,8 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
     pages = PageCache.for_build(content_dir, folder, records, register, repr(urls))
     written: dict[str, int] = {}
     publish_with(lambda staging: written.update(write_site(register, urls, staging, markdown_cache=markdown_cache,
-                                                           page_cache=pages)), folder)
+                                                           page_cache=pages)), folder,
+                 start_from=pages.start_from, keep_replaced_at=pages.keep_replaced_at)
     PageCache.save_for(pages, content_dir, folder)
     return OfflineCopy(name, _zip_folder(name, folder, written))
 

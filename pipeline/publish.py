@@ -8,10 +8,12 @@ complete does one renameat2(RENAME_EXCHANGE) swap it with the old site, so a rea
 build killed at any moment) sees the old site or the new one, never a mix. Leftover
 staging or old folders from a killed build are cleaned up by the next build.
 
-The replaced site is removed by a background process: at 10,000 networks it is 113,000
-files, and unlinking them took longer than half the build. It is first renamed into a
-trash folder beside the site (`.takedown-register-trash/`), so the next build can find
-and finish whatever a stopped remover left.
+A build with the page cache keeps the replaced site as its standby (`keep_replaced_at`),
+and the next one starts its staging folder from it (`start_from`), updating it in place
+(render/standby.py). Otherwise the replaced site is removed by a background process: at
+10,000 networks it is 113,000 files, and unlinking them took longer than half the build.
+It is first renamed into a trash folder beside the site (`.takedown-register-trash/`), so
+the next build can find and finish whatever a stopped remover left.
 """
 
 from __future__ import annotations
@@ -38,11 +40,14 @@ def publish(outputs: dict[str, bytes], site_dir: Path, after_staging: list[After
     return publish_with(lambda staging: write_files(staging, outputs), site_dir, after_staging)
 
 
-def publish_with(write: Callable[[Path], object], site_dir: Path, after_staging: list[AfterStaging] = ()) -> Path:
-    """Let `write` fill an empty staging folder, then swap it in as `site_dir` atomically.
+def publish_with(write: Callable[[Path], object], site_dir: Path, after_staging: list[AfterStaging] = (),
+                 start_from: Path | None = None, keep_replaced_at: Path | None = None) -> Path:
+    """Let `write` fill a staging folder, then swap it in as `site_dir` atomically.
 
-    If `write` (or a step after it) raises, the staging folder is removed and `site_dir`
-    is left exactly as it was.
+    The staging folder is empty, or, with `start_from` (a folder on the site's disk), that
+    folder moved into place for `write` to update. `keep_replaced_at` keeps the replaced
+    site there instead of deleting it. If `write` (or a step after it) raises, the staging
+    folder is removed and `site_dir` is left exactly as it was.
     """
     site_dir = Path(site_dir).absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -51,15 +56,25 @@ def publish_with(write: Callable[[Path], object], site_dir: Path, after_staging:
     try:
         if staging.exists():
             shutil.rmtree(staging)
-        staging.mkdir()
+        _make_staging(staging, start_from)
         write(staging)
         for step in after_staging:
             step(staging)
-        _swap_in(staging, site_dir)
+        _swap_in(staging, site_dir, keep_replaced_at)
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staging)
     return staging
+
+
+def _make_staging(staging: Path, start_from: Path | None) -> None:
+    if start_from is not None:
+        try:
+            os.rename(start_from, staging)
+            return
+        except OSError:
+            pass  # gone (taken by another build) or on another disk: start empty
+    staging.mkdir()
 
 
 def recover(site_dir: Path) -> None:
@@ -70,7 +85,7 @@ def recover(site_dir: Path) -> None:
         else:
             shutil.rmtree(leftover, ignore_errors=True)
     for leftover in sorted(site_dir.parent.glob(f".{site_dir.name}{STAGING_PREFIX}*")):
-        shutil.rmtree(leftover, ignore_errors=True)
+        discard(leftover)
     trash = site_dir.parent / TRASH_FOLDER
     for leftover in sorted(trash.iterdir()) if trash.is_dir() else ():
         _remove_in_background(leftover)  # its remover was stopped (a reboot): finish the work
@@ -87,23 +102,40 @@ def write_files(root: Path, outputs: dict[str, bytes]) -> None:
         path.write_bytes(content)
 
 
-def _swap_in(staging: Path, site_dir: Path) -> None:
+def _swap_in(staging: Path, site_dir: Path, keep_replaced_at: Path | None) -> None:
     if not site_dir.exists():
         os.rename(staging, site_dir)
         return
     if _exchange(staging, site_dir):
-        _discard(staging)  # now holds the old site
+        _put_away(staging, site_dir, keep_replaced_at)  # now holds the old site
         return
     # No renameat2 (not Linux): two renames; recover() restores the old site if killed between.
     old = site_dir.parent / f".{site_dir.name}{OLD_PREFIX}{os.getpid()}"
     os.rename(site_dir, old)
     os.rename(staging, site_dir)
-    _discard(old)
+    _put_away(old, site_dir, keep_replaced_at)
 
 
-def _discard(folder: Path) -> None:
-    """Move a replaced site into the trash folder and remove it there without waiting."""
-    trash = folder.parent / TRASH_FOLDER
+def _put_away(replaced: Path, site_dir: Path, keep_at: Path | None) -> None:
+    """Keep the replaced site at `keep_at` (a standby left there before is discarded), or discard it."""
+    if keep_at is not None:
+        try:
+            if keep_at.exists():
+                discard(keep_at, site_dir)
+            keep_at.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(replaced, keep_at)
+            return
+        except OSError:
+            pass  # on another disk than the site, or taken meanwhile
+    discard(replaced)
+
+
+def discard(folder: Path, site_dir: Path | None = None) -> None:
+    """Move a replaced site into the trash folder and remove it there without waiting.
+
+    The trash folder is the one beside `site_dir` when given (where the next build looks
+    for a stopped remover's work), else beside `folder`."""
+    trash = (site_dir or folder).parent / TRASH_FOLDER
     target = trash / f"{folder.name}-{os.urandom(4).hex()}"
     for _attempt in range(3):
         trash.mkdir(exist_ok=True)
@@ -112,6 +144,10 @@ def _discard(folder: Path) -> None:
             break
         except FileNotFoundError:
             continue  # a remover took the empty trash folder away meanwhile: make it again
+        except OSError:
+            if site_dir is None:
+                raise
+            return discard(folder)  # on another disk than the site: its own trash folder
     _remove_in_background(target)
 
 

@@ -1,4 +1,4 @@
-"""Forked worker processes, shared by loading (YAML parsing) and rendering.
+"""Forked worker processes for loading (YAML parsing) and rendering: `run` a batch, or `Started`, one job.
 
 Forked workers see this process's memory (the register, the page plan, compiled
 templates) without copying or pickling it: only a job number goes in and a result comes
@@ -48,3 +48,46 @@ _JOB: tuple[Callable[[Any, int], Any], Any] | None = None
 def _run_forked(number: int) -> Any:
     job, shared = _JOB
     return job(shared, number)
+
+
+class Started:
+    """One job started now in a forked process while this one goes on.
+
+    A plain process and a pipe, no pool: a pool's threads would live on in this process
+    while it forks the workers of `run`."""
+
+    def __init__(self, job: Callable[[Any], Any], shared: Any):
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_run_started, args=(job, shared, sending), daemon=True)  # forked: nothing is pickled
+        self._process.start()
+        sending.close()
+        self._receiving = receiving
+
+    def result(self) -> Any:
+        """Wait for the job; its exception, if any, is raised here."""
+        try:
+            succeeded, value = self._receiving.recv()
+        except EOFError:
+            raise RuntimeError(f"a worker process stopped (exit code {self._process.exitcode})") from None
+        finally:
+            self._process.join()
+        if not succeeded:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stop the job if it still runs (this process failed before it needed the result)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiving.close()
+
+
+def _run_started(job: Callable[[Any], Any], shared: Any, sending) -> None:
+    try:
+        outcome = (True, job(shared))
+    except BaseException as exc:  # sent back to be raised where the result is wanted
+        outcome = (False, exc)
+    sending.send(outcome)
+    sending.close()

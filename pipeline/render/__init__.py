@@ -7,6 +7,9 @@ companion files (its citation formats, its record's JSON) are made with it
 
 from __future__ import annotations
 
+import itertools
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -20,11 +23,13 @@ from pipeline.render.fragments import DeckFragments
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
 from pipeline.render.pagecache import (FileState, FragmentEntry, PageCache, TrackedRegister, content_hash, file_state,
-                                       link_previous)
+                                       keep_or_link, link_previous)
 from pipeline.render.pages import PageData
+from pipeline.render.standby import start_listing
 from pipeline import gctuning, search, workers
 from pipeline.publish import write_files
 from pipeline.urls import Urls
+from schema import COLLECTIONS
 
 PageKind = Callable[[Register, Urls, str], Iterable[PageData]]
 
@@ -71,17 +76,23 @@ RENDERED_WITH = {downloads.downloads: "data"}
 """OUTPUTS rows that also render the pages of one kind: /data/ shows the sizes of the
 downloads, so both come from one computation of the tables, in one worker."""
 
+STARTED_EARLY = (downloads.downloads, downloads.data_page)
+"""(OUTPUTS row, PAGES row it renders): the row that needs no page plan and takes longest (8 s at 10,000 networks).
+On a large site it starts in a process of its own before the plan is worked out (seconds
+in the main process on a rebuild), writes beside the staging folder, and its files are
+moved in once the staging folder is ready (a standby is emptied first: render/standby.py)."""
+
 
 def plan(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> list[PageData]:
     """Every HTML page of every language, in a stable order."""
-    planned = []
-    for lang in urls.languages:
-        for kind in PAGES:
-            if kind is downloads.data_page:
-                planned.extend(kind(register, urls, lang, offline_copy))
-            else:
-                planned.extend(kind(register, urls, lang))
-    return planned
+    return [page for lang in urls.languages for kind in PAGES for page in _pages_of(kind, register, urls, lang, offline_copy)]
+
+
+def _pages_of(kind: PageKind, register: Register, urls: Urls, lang: str,
+              offline_copy: OfflineListing | None) -> Iterable[PageData]:
+    if kind is downloads.data_page:
+        return kind(register, urls, lang, offline_copy)
+    return kind(register, urls, lang)
 
 
 PARALLEL_FROM_PAGES = 600
@@ -110,20 +121,76 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
     whose inputs did not change from the live site and notes what the others read (the
     caller saves both).
     """
-    pages_see = page_cache.tracked() if page_cache is not None else register
-    planned = plan(pages_see, urls, offline_copy)
-    reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
-    job = _Job(register, pages_see, urls, planned, Path(folder), markdown_cache, page_cache, reuse)
-    written: dict[str, int] = {}
-    for result in _run_tasks(job):
-        _merge(written, result.files)
-        if markdown_cache is not None:
-            markdown_cache.merge(result.markdown)
-        if page_cache is not None:
-            page_cache.took(result.reads, result.companions, result.states,
-                            kept=sum(1 for file in result.files if file in reuse and file not in result.reads),
-                            fragments=result.fragments)
+    folder = Path(folder)
+    early = _start_early(register, urls, folder, offline_copy, markdown_cache, page_cache)
+    try:
+        pages_see = page_cache.tracked() if page_cache is not None else register
+        listing = start_listing(folder) if page_cache is not None else None  # meanwhile, plan
+        with gctuning.paused():  # the plan makes no cycles; collections would rescan it (1.4 s at 10,000 networks)
+            planned = plan(pages_see, urls, offline_copy)
+            reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
+            in_place = page_cache.keep_in_place(folder, reuse, listing) if page_cache is not None else set()
+        job = _Job(register, pages_see, urls, planned, folder, markdown_cache, page_cache, reuse, in_place,
+                   started_early=early is not None)
+        written: dict[str, int] = {}
+        for result in itertools.chain(_run_tasks(job), [early.finish(folder)] if early else []):
+            _merge(written, result.files)
+            if markdown_cache is not None:
+                markdown_cache.merge(result.markdown)
+            if page_cache is not None:
+                page_cache.took(result.reads, result.companions, result.states,
+                                kept=sum(1 for file in result.files if file in reuse and file not in result.reads),
+                                fragments=result.fragments)
+    finally:
+        if early:
+            early.stop()
     return dict(sorted(written.items()))
+
+
+class _Early:
+    """STARTED_EARLY's task, running in a forked process into a folder beside the staging folder."""
+
+    def __init__(self, job: "_Job"):
+        self.folder = job.folder
+        self.started = workers.Started(_run_first_task, job)
+
+    def finish(self, staging: Path) -> "_Result":
+        """Its result, once its files are moved into the staging folder (their paths, not their bytes)."""
+        result = self.started.result()
+        made = set()
+        for relative in sorted(result.files):
+            target = staging / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(self.folder / relative, target)
+        return result
+
+    def stop(self) -> None:
+        self.started.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _start_early(register: Register, urls: Urls, folder: Path, offline_copy: OfflineListing | None,
+                 markdown_cache: MarkdownCache | None, page_cache: PageCache | None) -> _Early | None:
+    """Start STARTED_EARLY (with the pages it renders) when the site is large enough for workers."""
+    estimate = len(urls.languages) * sum(len(register.collection(name)) for name in COLLECTIONS)
+    if workers.count(estimate, PARALLEL_FROM_PAGES) == 1:
+        return None
+    beside = folder.with_name(folder.name + ".early")
+    shutil.rmtree(beside, ignore_errors=True)
+    beside.mkdir()
+    row, page_kind = STARTED_EARLY
+    pages = [page for lang in urls.languages for page in _pages_of(page_kind, register, urls, lang, offline_copy)]
+    job = _Job(register, register, urls, pages, beside, markdown_cache, page_cache)
+    job.tasks = [("output", OUTPUTS.index(row))]
+    job.env = _environment(pages)
+    job.env.markdown_cache, job.env.deck_fragments = markdown_cache, None
+    return _Early(job)
+
+
+def _run_first_task(job: "_Job") -> "_Result":
+    return _run_task(job, 0)
 
 
 def _merge(into: dict, more: dict) -> None:
@@ -150,6 +217,10 @@ class _Job:
     """When given: files written again with the live site's bytes are linked instead."""
     reuse: dict[str, int] = field(default_factory=dict)
     """file -> size of the pages to link from the live site instead of rendering."""
+    in_place: set[str] = field(default_factory=set)
+    """Files of those pages (and companions) the staging folder already holds (render/standby.py)."""
+    started_early: bool = False
+    """STARTED_EARLY runs in a process of its own (_Early), not among these tasks."""
     env: Any = None
     shards: int = 1
     tasks: list[tuple[str, int]] = field(default_factory=list)
@@ -180,7 +251,8 @@ def _run_tasks(job: _Job) -> Iterable[_Result]:
     """
     count = workers.count(len(job.planned), PARALLEL_FROM_PAGES)
     job.shards = count * SHARDS_PER_WORKER if count > 1 else 1
-    job.tasks = [("output", index) for index in range(len(OUTPUTS))]
+    job.tasks = [("output", index) for index, row in enumerate(OUTPUTS)
+                 if not (job.started_early and row is STARTED_EARLY[0])]
     job.tasks += [("pages", shard) for shard in range(job.shards)]
     job.env = _environment(job.planned)
     job.env.markdown_cache = job.markdown_cache  # read by the md filter (environment._cached_markdown)
@@ -212,8 +284,9 @@ def _run_task(job: _Job, number: int) -> _Result:
 
 def _link_unchanged(job: _Job, pages: list[PageData],
                     states: dict[str, FileState]) -> tuple[list[PageData], dict[str, int]]:
-    """Link the shard's unchanged pages, with their companion files, from the live site;
-    return the pages left to render (any whose page or companions could not all be linked)."""
+    """Link the shard's unchanged pages, with their companion files, from the live site
+    (unless the staging folder holds them already); return the pages left to render (any
+    whose page or companions could not all be linked)."""
     files = [job.urls.file_for(page.path) for page in pages]
     unchanged = [file for file in files if file in job.reuse]
     if not unchanged:
@@ -221,7 +294,7 @@ def _link_unchanged(job: _Job, pages: list[PageData],
     previous, companions = job.page_cache.previous_files, job.page_cache.companions_before
     groups = {file: (file, *companions(file)) for file in unchanged}
     wanted = [member for group in groups.values() for member in group]
-    failed = set(link_previous(job.page_cache.previous_site, job.folder, wanted, previous))
+    failed = set(keep_or_link(job.page_cache.previous_site, job.folder, wanted, job.in_place, previous))
     linked = {}
     for file, group in groups.items():
         if failed.isdisjoint(group):

@@ -13,7 +13,8 @@ equal page, and its file is hard-linked from the live site into the staging fold
 instead of being rendered. Anything else is rendered and its reads recorded afresh.
 
 A kept page keeps its companion files (citation formats, record JSON: render/companions.py)
-with it. Files that are made on every build (downloads, feeds) are linked too when their
+with it. When the staging folder starts as the site the last swap replaced (the standby,
+render/standby.py), most kept files are in it already and only the rest are linked. Files that are made on every build (downloads, feeds) are linked too when their
 bytes are the live site's. The manifest (`.cache/pages-<site folder>.marshal`) names the
 folder it describes (device, inode, ctime) and each file's hash, modification time and
 size: a site swapped in by another build, or a file edited in place, is never trusted.
@@ -28,6 +29,7 @@ import importlib.metadata
 import marshal
 import os
 from collections.abc import Mapping
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -35,6 +37,7 @@ from pipeline import contentcache
 from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
 from pipeline.load import Records
 from pipeline.register import Register
+from pipeline.render.standby import Standby, changed_since, prepare
 from schema.fields import PartialDate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,8 +341,10 @@ class PageCache:
 
     def __init__(self, previous_site: Path, fingerprints: Fingerprints, setting: bytes,
                  previous: dict[str, Entry], previous_files: dict[str, FileState],
-                 previous_fragments: dict[str, FragmentEntry]):
+                 previous_fragments: dict[str, FragmentEntry], standby: Standby):
         self.previous_site, self.fingerprints = previous_site, fingerprints
+        self.standby = standby
+        """The site the last swap replaced, if kept: where this build starts (render/standby.py)."""
         self.setting, self.previous, self.previous_files = setting, previous, previous_files
         self.previous_fragments = previous_fragments
         self.fragments: dict[str, FragmentEntry] = {}
@@ -369,7 +374,24 @@ class PageCache:
         setting = _sha(code_version() + settings.encode() + os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         fingerprints = Fingerprints(register, digests, records.site_entry.digest)
         previous = _previous_build(_manifest_file(content_dir, site_dir), site_dir, setting)
-        return cls(site_dir, fingerprints, setting, *previous)
+        return cls(site_dir, fingerprints, setting, *previous, Standby.for_site(content_dir, site_dir))
+
+    @property
+    def start_from(self) -> Path | None:
+        """The standby folder, for publish to start the staging folder from, if it can be trusted."""
+        return self.standby.folder if self.standby.files else None
+
+    @property
+    def keep_replaced_at(self) -> Path:
+        """Where publish keeps the site this build replaces, as the next build's standby."""
+        return self.standby.folder
+
+    def keep_in_place(self, staging: Path, reuse: dict[str, int], listing: Future) -> set[str]:
+        """Of the kept pages and their companions, the files a staging folder that started as
+        the standby already holds as the live site has them; everything else in it is deleted.
+        `listing` is the staging folder's (render/standby.py: start_listing)."""
+        wanted = {member for file in reuse for member in (file, *self.companions_before(file))}
+        return prepare(staging, self.standby.usable_files(self.previous_files, wanted), listing)
 
     def tracked(self) -> TrackedRegister:
         return TrackedRegister(self.fingerprints.register)
@@ -424,7 +446,9 @@ class PageCache:
         try:
             if cache is None:
                 manifest.unlink(missing_ok=True)
+                Standby.drop(content_dir, site_dir)
                 return
+            Standby.save(content_dir, site_dir, cache.previous_files)  # the replaced site, as it was
             kept_fragments = cache.fragments | cache.fragments_of_kept_pages()
             reads = sorted({read for entries in (cache.current, kept_fragments) for entry in entries.values()
                             for read in entry[1]})
@@ -484,6 +508,15 @@ def content_hash(data: bytes) -> bytes:
 def file_state(data: bytes, path: Path) -> FileState:
     """A file just written: its content hash, modification time and size."""
     return content_hash(data), os.stat(path).st_mtime_ns, len(data)
+
+
+def keep_or_link(previous_site: Path, staging: Path, files: list[str], in_place: set[str],
+                 known: dict[str, FileState]) -> list[str]:
+    """Make these files of the live site present in staging: those it holds already
+    (render/standby.py) if still as recorded, the others linked; return those that could not be."""
+    held = [file for file in files if file in in_place]
+    missing = [file for file in files if file not in in_place] + changed_since(staging, held, known)
+    return link_previous(previous_site, staging, missing, known)
 
 
 def link_previous(previous_site: Path, staging: Path, files: list[str], known: dict[str, FileState]) -> list[str]:

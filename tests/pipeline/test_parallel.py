@@ -1,0 +1,67 @@
+"""A large site is rendered in forked workers, its downloads started before the page plan:
+the bytes are those of a build in one process, on a clean build and on a rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+import pipeline
+from pipeline import build, render, workers
+from pipeline.contentcache import DISABLE_VARIABLE
+
+
+def _files(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file() and "pagefind" not in path.parts}
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(pipeline, "_after_staging", lambda: [])  # Pagefind's index is not reproducible upstream
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def _on_two_cores(monkeypatch) -> list:
+    """Workers for any site, as on a large one (two even on a one-core machine); the early starts, noted."""
+    started = []
+
+    class Noted(workers.Started):
+        def __init__(self, job, shared):
+            started.append(job)
+            super().__init__(job, shared)
+
+    monkeypatch.setattr(render, "PARALLEL_FROM_PAGES", 0)
+    monkeypatch.setattr(workers, "count", lambda jobs, threshold: 2)
+    monkeypatch.setattr(workers, "Started", Noted)
+    return started
+
+
+def test_a_build_in_workers_equals_one_in_a_single_process(content, tmp_path, monkeypatch):
+    monkeypatch.setenv(DISABLE_VARIABLE, "1")
+    build(content, tmp_path / "single", with_offline_copy=False)
+    started = _on_two_cores(monkeypatch)
+    build(content, tmp_path / "workers", with_offline_copy=False)
+    assert started, "the downloads were started before the plan"
+    assert _files(tmp_path / "workers") == _files(tmp_path / "single")
+
+
+def test_a_rebuild_in_workers_equals_a_build_from_scratch(content, tmp_path, monkeypatch):
+    started = _on_two_cores(monkeypatch)
+    site = tmp_path / "site"
+    for name in ("first", "second", "third"):  # the third starts from the first, kept as the standby
+        text = (content / "networks" / "kg-media-center-2020.yaml").read_text(encoding="utf-8")
+        (content / "networks" / "kg-media-center-2020.yaml").write_text(
+            text.replace("en: Media Center network", f"en: Media Center network ({name} build)", 1), encoding="utf-8")
+        result = build(content, site, with_offline_copy=False)
+    assert len(started) == 3 and 0 < result.pages_kept < result.pages
+    monkeypatch.setenv(DISABLE_VARIABLE, "1")
+    build(content, tmp_path / "scratch", with_offline_copy=False)
+    assert _files(site) == _files(tmp_path / "scratch")
