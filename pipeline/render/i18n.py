@@ -43,7 +43,8 @@ FALLBACK_LOCALE = "ru"
 
 @functools.cache
 def locale(code: str) -> Locale:
-    """Babel's locale data, parsed once per language (parsing is costly on every page)."""
+    """Babel's locale data, parsed once per language (parsing is costly on every page; Babel's
+    formatters given a code parse it on every call, twice as slow as the formatting)."""
     return Locale.parse(code)
 
 
@@ -87,8 +88,8 @@ def _format_date(year: int, month: int | None, day: int | None, precision: str, 
     if precision == "year":
         return str(year)
     if precision == "month":
-        return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=lang)
-    return format_date(datetime.date(year, month, day), "long", locale=lang)
+        return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=locale(lang))
+    return format_date(datetime.date(year, month, day), "long", locale=locale(lang))
 
 
 def format_period(text: str, lang: str) -> str:
@@ -96,13 +97,13 @@ def format_period(text: str, lang: str) -> str:
     words = text.split()
     months = {name: number for number, name in locale("en").months["format"]["wide"].items()}
     if len(words) == 2 and words[0] in months and words[1].isdigit():
-        return format_skeleton("yMMMM", datetime.date(int(words[1]), months[words[0]], 1), locale=lang)
+        return format_skeleton("yMMMM", datetime.date(int(words[1]), months[words[0]], 1), locale=locale(lang))
     return text
 
 
 @functools.lru_cache(maxsize=65536)
 def format_number(value: float | int, lang: str) -> str:
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=locale(lang))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -111,7 +112,7 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     pattern = None
     if float(amount).is_integer():
         pattern = locale(lang).currency_formats["standard"].pattern.replace(".00", "").replace(",00", "")
-    return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=pattern is None)
+    return format_currency(amount, currency, format=pattern, locale=locale(lang), currency_digits=pattern is None)
 
 
 def country_name(code: str, lang: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.register import Register
 from pipeline.render import i18n
@@ -18,18 +18,27 @@ class View:
     urls: Urls
     lang: str
     path: str
+    _names: dict = field(default_factory=dict, compare=False, repr=False)
+    _hrefs: dict = field(default_factory=dict, compare=False, repr=False)
+    """Kept per chart page: the register-wide charts name and link each record many times."""
 
     def gettext(self, message: str) -> str:
         return i18n.translations(self.lang).gettext(message)
 
     def name(self, collection: str, slug: str) -> str:
         """A record's name in the page's language (or the default language)."""
-        record = self.register.collection(collection)[slug]
-        return i18n.localized(record.name, self.lang, self.register.site.default_language)[0]
+        key = (collection, slug)
+        if key not in self._names:
+            record = self.register.collection(collection)[slug]
+            self._names[key] = i18n.localized(record.name, self.lang, self.register.site.default_language)[0]
+        return self._names[key]
 
     def href(self, collection: str, slug: str) -> str:
         """A link from this page to a record page, for tables and clickable points."""
-        return self.urls.relative(self.path, self.urls.record(collection, slug, self.lang))
+        key = (collection, slug)
+        if key not in self._hrefs:
+            self._hrefs[key] = self.urls.relative(self.path, self.urls.record(collection, slug, self.lang))
+        return self._hrefs[key]
 
     def number(self, value: float | int) -> str:
         return i18n.format_number(value, self.lang)
