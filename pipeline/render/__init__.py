@@ -1,8 +1,8 @@
-"""Stage 4: Register -> {path: bytes}. Pure: reads templates and static files, writes nothing.
+"""Stage 4: Register -> the site's files, rendered in worker processes, written into the staging folder.
 
-PAGES is the page plan: one row per page kind, in the order they are rendered. A page's
-companion files (its citation formats, its record's JSON) are made with it
-(render/companions.py). Every other output (feeds, downloads, static files) comes from OUTPUTS.
+What the site is made of (PAGES, OUTPUTS, the page plan) is in render/plan.py; this module
+divides the work among processes, keeps what a rebuild may keep (render/pagecache.py) and
+writes (`write_site`), or returns the bytes (`render_site`, for tests and small sites).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from pipeline.register import Register
-from pipeline.render import assets, charts, pages
-from pipeline.render import cards, changes, downloads, feeds
+from pipeline.render import downloads
 from pipeline.render.companions import companion_files
 from pipeline.render.environment import language_callables, make_environment
 from pipeline.render.fragments import DeckFragments
@@ -25,75 +24,25 @@ from pipeline.render.markdowncache import MarkdownCache, NewEntries
 from pipeline.render.pagecache import (FileState, FragmentEntry, PageCache, TrackedRegister, content_hash, file_state,
                                        keep_or_link, link_previous)
 from pipeline.render.pages import PageData
+from pipeline.render.plan import OUTPUTS, PAGES, OfflineListing, pages_of, plan
 from pipeline.render.standby import start_listing
-from pipeline import gctuning, search, workers
+from pipeline import gctuning, workers
 from pipeline.publish import write_files
 from pipeline.urls import Urls
 from schema import COLLECTIONS
 
-PageKind = Callable[[Register, Urls, str], Iterable[PageData]]
-
-PAGES: list[PageKind] = [
-    pages.home,
-    pages.network_index,
-    pages.network_pages,
-    pages.actor_index,
-    pages.actor_pages,
-    pages.election_index,
-    pages.election_pages,
-    pages.tactic_index,
-    pages.tactic_pages,
-    pages.source_index,
-    pages.source_pages,
-    pages.free_pages,
-    charts.chart_pages,
-    downloads.data_page,
-    changes.corrections_page,
-    search.search_page,
-    cards.card_index,
-    cards.card_pages,
-    cards.card_decks,
-    pages.not_found,
-    pages.redirects,
-]
-
-OutputKind = Callable[[Register, Urls, list[PageData]], dict[str, bytes]]
-
-OUTPUTS: list[OutputKind] = [
-    assets.static_files,
-    charts.plotly_js,
-    downloads.downloads,
-    feeds.atom_feeds,
-    feeds.sitemap,
-    feeds.robots,
-]
-
-
-OfflineListing = tuple[str, int]
-"""(path, byte size) of the classroom zip when the build publishes one, for /data/ to list."""
+__all__ = ["OUTPUTS", "PAGES", "plan", "render_page", "render_site", "write_site"]
 
 RENDERED_WITH = {downloads.downloads: "data"}
 """OUTPUTS rows that also render the pages of one kind: /data/ shows the sizes of the
 downloads, so both come from one computation of the tables, in one worker."""
 
 STARTED_EARLY = (downloads.downloads, downloads.data_page)
-"""(OUTPUTS row, PAGES row it renders): the row that needs no page plan and takes longest (8 s at 10,000 networks).
-On a large site it starts in a process of its own before the plan is worked out (seconds
-in the main process on a rebuild), writes beside the staging folder, and its files are
-moved in once the staging folder is ready (a standby is emptied first: render/standby.py)."""
-
-
-def plan(register: Register, urls: Urls, offline_copy: OfflineListing | None = None) -> list[PageData]:
-    """Every HTML page of every language, in a stable order."""
-    return [page for lang in urls.languages for kind in PAGES for page in _pages_of(kind, register, urls, lang, offline_copy)]
-
-
-def _pages_of(kind: PageKind, register: Register, urls: Urls, lang: str,
-              offline_copy: OfflineListing | None) -> Iterable[PageData]:
-    if kind is downloads.data_page:
-        return kind(register, urls, lang, offline_copy)
-    return kind(register, urls, lang)
-
+"""(OUTPUTS row, PAGES row it renders): the row that needs no page plan and takes longest
+(8 s at 10,000 networks). On a large site it starts in a process of its own before the
+plan is worked out (seconds in the main process on a rebuild), writes beside the staging
+folder, and its files are moved in once the staging folder is ready (a standby is
+emptied first: render/standby.py)."""
 
 PARALLEL_FROM_PAGES = 600
 """Below this many pages, starting worker processes costs more than it saves."""
@@ -181,7 +130,7 @@ def _start_early(register: Register, urls: Urls, folder: Path, offline_copy: Off
     shutil.rmtree(beside, ignore_errors=True)
     beside.mkdir()
     row, page_kind = STARTED_EARLY
-    pages = [page for lang in urls.languages for page in _pages_of(page_kind, register, urls, lang, offline_copy)]
+    pages = [page for lang in urls.languages for page in pages_of(page_kind, register, urls, lang, offline_copy)]
     job = _Job(register, register, urls, pages, beside, markdown_cache, page_cache)
     job.tasks = [("output", OUTPUTS.index(row))]
     job.env = _environment(pages)
