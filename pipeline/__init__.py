@@ -51,7 +51,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     then fails, publish removes the staging folder and the old site stays.
     """
     from pipeline.bundle import offline_copy
-    from pipeline.publish import publish_with, write_files
+    from pipeline.publish import one_build_at_a_time, publish_with, write_files
     from pipeline.register import Register
     from pipeline.render import write_site
     from pipeline.render.markdowncache import MarkdownCache
@@ -66,32 +66,34 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
-    markdown = MarkdownCache.for_content(content_dir)                 # rendered bodies kept between builds
-    extra: dict[str, bytes] = {}
-    if with_offline_copy:
-        stage("making the offline copy")
-        copy = offline_copy(register, urls.base_url, markdown, (records, content_dir))  # stage 4a: for file://, zipped
-        extra[urls.data_file(copy.file_name)] = copy.data
-    written: dict[str, int] = {}
-    listing = next(((path, len(data)) for path, data in extra.items()), None)
-    pages = PageCache.for_build(content_dir, site_dir, records, register, repr(urls))  # pages an edit leaves alone
+    with one_build_at_a_time(content_dir, site_dir):                 # the caches and the standby are this build's
+        markdown = MarkdownCache.for_content(content_dir)                 # rendered bodies kept between builds
+        extra: dict[str, bytes] = {}
+        if with_offline_copy:
+            stage("making the offline copy")
+            copy = offline_copy(register, urls.base_url, markdown, (records, content_dir))  # stage 4a: file://, zipped
+            extra[urls.data_file(copy.file_name)] = copy.data
+        written: dict[str, int] = {}
+        listing = next(((path, len(data)) for path, data in extra.items()), None)
+        pages = PageCache.for_build(content_dir, site_dir, records, register, repr(urls))  # pages an edit leaves alone
 
-    def render_into(staging: Path) -> None:
-        stage("rendering pages")
-        written.update(write_site(register, urls, staging, listing, markdown, pages))  # stage 4: workers render and write
-        markdown.save()
-        write_files(staging, extra)
-        written.update({path: len(data) for path, data in extra.items()})
-        dropped = [] if update_permalinks else check_permalinks(content_dir, written)
-        if dropped:
-            raise BuildFailed(dropped)                              # a published URL would break: old site kept
-        stage("writing the site")
+        def render_into(staging: Path) -> None:
+            stage("rendering pages")
+            written.update(write_site(register, urls, staging, listing, markdown, pages))  # stage 4: in workers
+            markdown.save()
+            write_files(staging, extra)
+            written.update({path: len(data) for path, data in extra.items()})
+            dropped = [] if update_permalinks else check_permalinks(content_dir, written)
+            if dropped:
+                raise BuildFailed(dropped)                              # a published URL would break: old site kept
+            stage("writing the site")
 
-    publish_with(render_into, site_dir, after_staging=_after_staging(),  # stage 5: stage, index, swap
-                 start_from=pages.start_from if pages else None, keep_replaced_at=pages.keep_replaced_at if pages else None)
-    PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
-    if update_permalinks:
-        write_manifest(content_dir, written)                        # by request: record the paths
+        publish_with(render_into, site_dir, after_staging=_after_staging(),  # stage 5: stage, index, swap
+                     start_from=pages.start_from if pages else None,
+                     keep_replaced_at=pages.keep_replaced_at if pages else None)
+        PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
+        if update_permalinks:
+            write_manifest(content_dir, written)                        # by request: record the paths
     return BuildResult(
         site_dir=Path(site_dir), pages=sum(1 for p in written if p.endswith(".html")), files=len(written),
         records={name: len(entries) for name, entries in records.collections.items()} | {"pages": len(records.pages)},

@@ -18,21 +18,40 @@ the next build can find and finish whatever a stopped remover left.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
+
+from pipeline.contentcache import CACHE_FOLDER
 
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
 TRASH_FOLDER = ".takedown-register-trash"
 
 AfterStaging = Callable[[Path], None]
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(content_dir: Path, site_dir: Path) -> Iterator[None]:
+    """Hold the site's lock: a second build of the same site (a curator's, while the preview
+    builds in the background) waits, rather than clearing away the first one's staging
+    folder or standby. The lock file is in `.cache/` beside the content, named for the site."""
+    site = str(Path(site_dir).absolute())
+    name = hashlib.sha256(site.encode()).hexdigest()[:16]
+    lock = Path(content_dir).absolute().parent / CACHE_FOLDER / f"site-{name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the build ends, or its process does
+        yield
 
 
 def publish(outputs: dict[str, bytes], site_dir: Path, after_staging: list[AfterStaging] = ()) -> Path:

@@ -7,8 +7,12 @@ out. Below a size where starting workers costs more than it saves, jobs run here
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
+import signal
+import sys
 from typing import Any, Callable, Iterator
 
 MAX_WORKERS = 8
@@ -58,8 +62,8 @@ class Started:
 
     def __init__(self, job: Callable[[Any], Any], shared: Any):
         receiving, sending = multiprocessing.Pipe(duplex=False)
-        self._process = multiprocessing.get_context("fork").Process(
-            target=_run_started, args=(job, shared, sending), daemon=True)  # forked: nothing is pickled
+        self._process = multiprocessing.get_context("fork").Process(  # forked: nothing is pickled
+            target=_run_started, args=(job, shared, sending, os.getpid()), daemon=True)
         self._process.start()
         sending.close()
         self._receiving = receiving
@@ -69,6 +73,7 @@ class Started:
         try:
             succeeded, value = self._receiving.recv()
         except EOFError:
+            self._process.join()
             raise RuntimeError(f"a worker process stopped (exit code {self._process.exitcode})") from None
         finally:
             self._process.join()
@@ -84,10 +89,27 @@ class Started:
         self._receiving.close()
 
 
-def _run_started(job: Callable[[Any], Any], shared: Any, sending) -> None:
+def _run_started(job: Callable[[Any], Any], shared: Any, sending, parent: int) -> None:
+    _end_with(parent)
+    gc.freeze()  # the parent's objects: never scanned here, so their memory stays shared
     try:
         outcome = (True, job(shared))
     except BaseException as exc:  # sent back to be raised where the result is wanted
         outcome = (False, exc)
     sending.send(outcome)
     sending.close()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with(parent: int) -> None:
+    """Be killed when the parent dies (a build stopped with SIGKILL must not leave a process
+    that goes on writing beside the site); Linux only, elsewhere the job runs to its end."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # libc, already loaded
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)

@@ -89,7 +89,8 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
         job = _Job(register, pages_see, urls, planned, folder, markdown_cache, page_cache, reuse, in_place,
                    started_early=early is not None)
         written: dict[str, int] = {}
-        for result in itertools.chain(_run_tasks(job), [early.finish(folder)] if early else []):
+        finished_early = (early.finish(folder) for early in ([early] if early else []))  # after the pages
+        for result in itertools.chain(_run_tasks(job), finished_early):
             _merge(written, result.files)
             if markdown_cache is not None:
                 markdown_cache.merge(result.markdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import random
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, ROOT, write_content
-from pipeline import BuildFailed, build
+from pipeline import BuildFailed, build, render
 
 
 def tree_digest(site: Path) -> dict[str, str]:
@@ -121,3 +122,24 @@ def test_next_build_finishes_what_a_stopped_remover_left(tmp_path):
     (stranded / "networks" / "index.html").write_text("an old page", encoding="utf-8")
     build(content, site)
     assert _gone(tmp_path / ".takedown-register-trash")
+
+
+def test_a_build_holds_the_sites_lock_while_it_writes(tmp_path, monkeypatch):
+    """A second build of the same site (a curator's, while the preview builds in the
+    background) waits for the first, rather than clearing away its staging folder."""
+    content = write_content(tmp_path)
+    locks = []
+
+    def still_locked(*args, **kwargs):
+        (lock,) = (tmp_path / ".cache").glob("site-*.lock")
+        with open(lock, "a") as handle, pytest.raises(BlockingIOError):
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        locks.append(lock)
+        return real_write_site(*args, **kwargs)
+
+    real_write_site = render.write_site
+    monkeypatch.setattr(render, "write_site", still_locked)
+    build(content, tmp_path / "site")
+    assert locks, "the site was written while its lock was held"
+    with open(locks[0], "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # and it is free again after the build
