@@ -120,7 +120,7 @@ def main() -> int:
     rebuild = measure_build(content, work / "site", extras=False, env=None)
     print(f"rebuild after editing one record: {rebuild['seconds']:.2f} s (whole process, extras excluded; "
           + ", ".join(f"{s['stage']} {s['wall']:.2f} s" for s in rebuild["stages"])
-          + f"; {rebuild['pages_kept']} of {rebuild['pages']} pages unchanged, linked)")
+          + f"; {rebuild['pages_kept']} of {rebuild['pages']} pages unchanged, kept)")
 
     if args.compare_hugo:
         hugo = shutil.which("hugo")
