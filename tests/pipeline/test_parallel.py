@@ -4,12 +4,11 @@ the bytes are those of a build in one process, on a clean build and on a rebuild
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import write_content
 
 import pipeline
 from pipeline import build, render, workers
@@ -24,9 +23,7 @@ def _files(site: Path) -> dict[str, str]:
 @pytest.fixture
 def content(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(pipeline, "_after_staging", lambda: [])  # Pagefind's index is not reproducible upstream
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
+    return write_content(tmp_path)
 
 
 def _on_two_cores(monkeypatch) -> list:
@@ -56,10 +53,10 @@ def test_a_build_in_workers_equals_one_in_a_single_process(content, tmp_path, mo
 def test_a_rebuild_in_workers_equals_a_build_from_scratch(content, tmp_path, monkeypatch):
     started = _on_two_cores(monkeypatch)
     site = tmp_path / "site"
+    network = content / "networks" / "test-network.yaml"
     for name in ("first", "second", "third"):  # the third starts from the first, kept as the standby
-        text = (content / "networks" / "kg-media-center-2020.yaml").read_text(encoding="utf-8")
-        (content / "networks" / "kg-media-center-2020.yaml").write_text(
-            text.replace("en: Media Center network", f"en: Media Center network ({name} build)", 1), encoding="utf-8")
+        text = network.read_text(encoding="utf-8")
+        network.write_text(text.replace("A network for tests", f"A network for tests ({name} build)", 1), encoding="utf-8")
         result = build(content, site, with_offline_copy=False)
     assert len(started) == 3 and 0 < result.pages_kept < result.pages
     monkeypatch.setenv(DISABLE_VARIABLE, "1")

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import write_content
 
 import pipeline
 from pipeline import build
 from pipeline.contentcache import DISABLE_VARIABLE
+from pipeline.render import standby as standby_module
 from pipeline.render.standby import _paths
 
-NETWORK = "networks/kg-media-center-2020.yaml"
-SECOND = "networks/kg-media-center-second.yaml"
+NETWORK = "networks/test-network.yaml"
+SECOND = "networks/test-network-second.yaml"
 
 
 def _files(site: Path) -> dict[str, str]:
@@ -29,25 +30,27 @@ def _files(site: Path) -> dict[str, str]:
 
 def _rename(content: Path, name: str) -> None:
     path = content / NETWORK
-    text = path.read_text(encoding="utf-8")
-    start = text.index("en: ") + len("en: ")
-    path.write_text(text[:start] + name + text[text.index("\n", start):], encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(f"name: {{en: {name}}}\n" if line.startswith("name:") else line for line in lines),
+                    encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
 def _no_search_index(monkeypatch):
-    """Pagefind's index is not compared (not reproducible upstream) and only slows these builds."""
+    """Pagefind's index is not compared (not reproducible upstream) and only slows these builds.
+    In the small test register one renamed network changes most pages, and a standby that
+    would mostly go is discarded whole: here it is always updated, as on a large site."""
     monkeypatch.setattr(pipeline, "_after_staging", lambda: [])
+    monkeypatch.setattr(standby_module, "WORTH_KEEPING", 0)
 
 
 @pytest.fixture
 def built(tmp_path) -> tuple[Path, Path, Path]:
     """(content, site, standby) after two builds: the first site is now the standby."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = write_content(tmp_path)  # the small test register: these builds take a second
     site = tmp_path / "site"
     build(content, site, with_offline_copy=False)
-    _rename(content, "Media Center network (second build)")
+    _rename(content, "Test network (second build)")
     build(content, site, with_offline_copy=False)
     standby = _paths(content, site)[0]
     assert standby.is_dir(), "the replaced site is kept in .cache/ for the next build"
@@ -64,7 +67,9 @@ def _scratch(content: Path, folder: Path, monkeypatch) -> dict[str, str]:
 def test_a_rebuild_updates_the_standby_and_leaves_the_replaced_site_as_it_was(built, tmp_path, monkeypatch):
     content, site, standby = built
     standby_folder, live_before = os.stat(standby).st_ino, _files(site)
-    _rename(content, "Media Center network (third build)")
+    platform = content / "actors" / "test-platform.yaml"  # pages the last build kept (shared with the standby)
+    platform.write_text(platform.read_text(encoding="utf-8").replace("Test Platform", "Test Platform (renamed)"),
+                         encoding="utf-8")
     result = build(content, site, with_offline_copy=False)
     assert os.stat(site).st_ino == standby_folder, "the new site is the standby, updated"
     assert 0 < result.pages_kept < result.pages
@@ -76,19 +81,19 @@ def test_files_the_new_site_does_not_have_are_gone(built, tmp_path, monkeypatch)
     """A page the standby still has (a record since removed) and files put into it by hand."""
     content, site, standby = built
     shutil.copy(content / NETWORK, content / SECOND)
-    _rename(content, "Media Center network (with a second one)")
+    _rename(content, "Test network (with a second one)")
     build(content, site, with_offline_copy=False)
-    _rename(content, "Media Center network (still with a second one)")
+    _rename(content, "Test network (still with a second one)")
     build(content, site, with_offline_copy=False)  # the site with the second network is the standby now
     (content / SECOND).unlink()
-    _rename(content, "Media Center network (second one removed)")
+    _rename(content, "Test network (second one removed)")
     standby_folder = os.stat(standby).st_ino
-    assert (standby / "networks" / "kg-media-center-second" / "index.html").is_file()
+    assert (standby / "networks" / "test-network-second" / "index.html").is_file()
     (standby / "networks" / "stray.html").write_text("not part of any build", encoding="utf-8")
     (standby / "networks" / "stray-folder").mkdir()  # (inside: a change to the folder itself would untrust it)
     result = build(content, site, with_offline_copy=False)
     assert os.stat(site).st_ino == standby_folder, "the standby was used"
-    assert not (site / "networks" / "kg-media-center-second").exists()
+    assert not (site / "networks" / "test-network-second").exists()
     assert not (site / "networks" / "stray.html").exists() and not (site / "networks" / "stray-folder").exists()
     assert 0 < result.pages_kept
     assert _files(site) == _scratch(content, tmp_path / "scratch", monkeypatch)
@@ -100,7 +105,7 @@ def test_a_standby_file_changed_since_it_was_recorded_is_made_again(built, tmp_p
     text = page.read_bytes()
     page.unlink()  # a new file, not the one the live site shares
     page.write_bytes(text.replace(b"</body>", b"<!-- changed by hand --></body>"))
-    _rename(content, "Media Center network (third build)")
+    _rename(content, "Test network (third build)")
     build(content, site, with_offline_copy=False)
     assert b"changed by hand" not in (site / "sources" / "index.html").read_bytes()
     assert _files(site) == _scratch(content, tmp_path / "scratch", monkeypatch)
@@ -115,7 +120,7 @@ def test_a_standby_folder_that_is_not_the_recorded_one_is_not_trusted(built, tmp
     shutil.rmtree(standby)
     copy.rename(standby)
     live_before = _files(site)
-    _rename(content, "Media Center network (third build)")
+    _rename(content, "Test network (third build)")
     build(content, site, with_offline_copy=False)
     assert _files(site) == _scratch(content, tmp_path / "scratch", monkeypatch)
     assert _files(standby) == live_before, "the copy was discarded; the replaced site is the standby now"
