@@ -29,6 +29,13 @@ MISSING = object()
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def for_site(content_dir: Path, site_dir: Path, kind: str) -> Path:
+    """`.cache/<kind>-<site>` beside the content: what a build keeps about one output folder
+    (its manifest, standby, lock), named for the folder's absolute path."""
+    site = str(Path(site_dir).absolute())
+    return Path(content_dir).absolute().parent / CACHE_FOLDER / f"{kind}-{hashlib.sha256(site.encode()).hexdigest()[:16]}"
+
+
 def code_version(sources: list[Path], versions: str) -> str:
     """A short hash of the code that makes a cache's values (each file's place in the
     project and its text), the library versions it depends on, and Python's."""

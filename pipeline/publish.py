@@ -23,7 +23,6 @@ import ctypes
 import ctypes.util
 import fcntl
 import functools
-import hashlib
 import os
 import shutil
 import subprocess
@@ -31,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pipeline.contentcache import CACHE_FOLDER
+from pipeline import contentcache
 
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
@@ -45,9 +44,7 @@ def one_build_at_a_time(content_dir: Path, site_dir: Path) -> Iterator[None]:
     """Hold the site's lock: a second build of the same site (a curator's, while the preview
     builds in the background) waits, rather than clearing away the first one's staging
     folder or standby. The lock file is in `.cache/` beside the content, named for the site."""
-    site = str(Path(site_dir).absolute())
-    name = hashlib.sha256(site.encode()).hexdigest()[:16]
-    lock = Path(content_dir).absolute().parent / CACHE_FOLDER / f"site-{name}.lock"
+    lock = contentcache.for_site(content_dir, site_dir, "site").with_suffix(".lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released when the build ends, or its process does
@@ -108,6 +105,12 @@ def recover(site_dir: Path) -> None:
     trash = site_dir.parent / TRASH_FOLDER
     for leftover in sorted(trash.iterdir()) if trash.is_dir() else ():
         _remove_in_background(leftover)  # its remover was stopped (a reboot): finish the work
+
+
+def folder_identity(folder: Path) -> tuple[int, int, int]:
+    """A folder as a rename leaves it: device, inode and change time (a swap or a copy changes them)."""
+    found = os.stat(folder)
+    return found.st_dev, found.st_ino, found.st_ctime_ns
 
 
 def write_files(root: Path, outputs: dict[str, bytes]) -> None:

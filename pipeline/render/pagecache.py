@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from pipeline import contentcache
-from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
+from pipeline.contentcache import DISABLE_VARIABLE
 from pipeline.load import Records
 from pipeline.register import Register
+from pipeline.publish import folder_identity
 from pipeline.render.standby import Standby, changed_since, prepare
 from schema.fields import PartialDate
 
@@ -457,7 +458,7 @@ class PageCache:
                      for file, (planned, page_reads, fingerprint, companions) in sorted(cache.current.items())}
             fragments = {key: (planned, tuple(number[read] for read in fragment_reads), fingerprint, html)
                          for key, (planned, fragment_reads, fingerprint, html) in sorted(kept_fragments.items())}
-            data = {"format": MANIFEST_FORMAT, "site": _identity(site_dir), "setting": cache.setting,
+            data = {"format": MANIFEST_FORMAT, "site": folder_identity(site_dir), "setting": cache.setting,
                     "reads": reads, "pages": pages, "fragments": fragments, "files": dict(sorted(cache.files.items()))}
             manifest.parent.mkdir(parents=True, exist_ok=True)
             partial = manifest.with_name(f".{manifest.name}.{os.getpid()}")
@@ -468,14 +469,7 @@ class PageCache:
 
 
 def _manifest_file(content_dir: Path, site_dir: Path) -> Path:
-    site = str(Path(site_dir).absolute())
-    return Path(content_dir).absolute().parent / CACHE_FOLDER / f"pages-{hashlib.sha256(site.encode()).hexdigest()[:16]}.marshal"
-
-
-def _identity(site_dir: Path) -> tuple[int, int, int]:
-    """The live site folder: its inode, and the time the swap renamed it into place."""
-    folder = os.stat(site_dir)
-    return folder.st_dev, folder.st_ino, folder.st_ctime_ns
+    return contentcache.for_site(content_dir, site_dir, "pages").with_suffix(".marshal")
 
 
 def _previous_build(manifest: Path, site_dir: Path, setting: bytes
@@ -486,7 +480,7 @@ def _previous_build(manifest: Path, site_dir: Path, setting: bytes
     The file hashes hold whatever code made them; the pages and fragments only if this code did."""
     try:
         data = marshal.loads(manifest.read_bytes())
-        if data["format"] != MANIFEST_FORMAT or data["site"] != _identity(site_dir):
+        if data["format"] != MANIFEST_FORMAT or data["site"] != folder_identity(site_dir):
             return {}, {}, {}
         if data["setting"] != setting:
             return {}, data["files"], {}

@@ -16,15 +16,14 @@ still has the modification time and size the record says; anything else is delet
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.contentcache import CACHE_FOLDER
-from pipeline.publish import discard
+from pipeline import contentcache
+from pipeline.publish import discard, folder_identity
 
 FileState = tuple[bytes, int, int]
 """(content hash, modification time in ns, size): as in render/pagecache.py."""
@@ -49,7 +48,7 @@ class Standby:
         folder, record = _paths(content_dir, site_dir)
         try:
             data = marshal.loads(record.read_bytes())
-            if data["format"] == RECORD_FORMAT and data["folder"] == _identity(folder):
+            if data["format"] == RECORD_FORMAT and data["folder"] == folder_identity(folder):
                 return cls(folder, data["files"])
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
@@ -68,7 +67,7 @@ class Standby:
                 record.unlink(missing_ok=True)
                 return
             partial = record.with_name(f".{record.name}.{os.getpid()}")
-            partial.write_bytes(marshal.dumps({"format": RECORD_FORMAT, "folder": _identity(folder),
+            partial.write_bytes(marshal.dumps({"format": RECORD_FORMAT, "folder": folder_identity(folder),
                                                "files": dict(sorted(files.items()))}))
             os.replace(partial, record)
         except OSError:
@@ -156,13 +155,6 @@ def _listing(root: Path) -> tuple[set[str], dict[str, int]]:
 
 
 def _paths(content_dir: Path, site_dir: Path) -> tuple[Path, Path]:
-    """(standby folder, its record): in `.cache/` beside the content, named for the site folder."""
-    site = str(Path(site_dir).absolute())
-    name = hashlib.sha256(site.encode()).hexdigest()[:16]
-    cache = Path(content_dir).absolute().parent / CACHE_FOLDER
-    return cache / f"standby-{name}", cache / f"standby-{name}.marshal"
-
-
-def _identity(folder: Path) -> tuple[int, int, int]:
-    found = os.stat(folder)
-    return found.st_dev, found.st_ino, found.st_ctime_ns
+    """(standby folder, its record), in `.cache/` beside the content."""
+    folder = contentcache.for_site(content_dir, site_dir, "standby")
+    return folder, folder.with_suffix(".marshal")
