@@ -36,6 +36,15 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextlib.contextmanager
+def lasting() -> Iterator[None]:
+    """For making objects that live as long as the build (records, references, backlinks):
+    no collection while they are made (they make no cycles), and none rescans them after."""
+    with paused():
+        yield
+        keep()
+
+
 def keep() -> None:
     """Everything alive now is left out of later collections, until a `frozen()` ends."""
     gc.freeze()

@@ -80,9 +80,8 @@ class Records:
 
 def load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     """Read and validate every file under `content_dir`."""
-    with gctuning.paused():
+    with gctuning.lasting():  # the records live as long as the build
         loaded = _load(Path(content_dir))
-        gctuning.keep()  # the records live as long as the build: no collection needs to rescan them
     return loaded
 
 
