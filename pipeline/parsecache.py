@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+import yaml_rs
 
-from pipeline import contentcache, yamlfile
+from pipeline import contentcache, plainyaml, yamlfile
 
 
 class ParseCache(contentcache.ContentCache):
@@ -27,5 +28,5 @@ class ParseCache(contentcache.ContentCache):
 
     @classmethod
     def code_version(cls) -> str:
-        return contentcache.code_version([Path(yamlfile.__file__), Path(__file__), Path(contentcache.__file__)],
-                                         yaml.__version__)
+        return contentcache.code_version([Path(yamlfile.__file__), Path(plainyaml.__file__), Path(__file__),
+                                          Path(contentcache.__file__)], f"{yaml.__version__} {yaml_rs.__version__}")

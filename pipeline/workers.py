@@ -1,4 +1,4 @@
-"""Forked worker processes for loading (YAML parsing) and rendering: `run` a batch, or `Started`, one job.
+"""Forked worker processes for rendering: `run` a batch, or `Started`, one job.
 
 Forked workers see this process's memory (the register, the page plan, compiled
 templates) without copying or pickling it: only a job number goes in and a result comes

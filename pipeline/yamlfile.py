@@ -1,7 +1,9 @@
-"""The only module that knows YAML: strict safe loading with a position for every key.
+"""Where YAML is read: strict safe loading with a position for every key.
 
 PyYAML alone lets duplicate keys vanish, turns `NO` into False and runs no check on
-tags or aliases; here every such surprise becomes a ContentError instead.
+tags or aliases; here every such surprise becomes a ContentError instead. The strict
+loader is the contract; plainyaml.py, the fast path for plain files, only ever returns
+what it would.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from pipeline.plainyaml import plain_data
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -26,7 +30,26 @@ _STANDARD_TAGS = {
 
 
 class StrictLoader(_BaseLoader):
-    """Safe loader with YAML 1.2-like scalars: only true/false are booleans, dates stay text."""
+    """Safe loader with YAML 1.2-like scalars: only true/false are booleans, dates stay text.
+
+    It resolves tags as PyYAML's resolver does for these resolvers, without its path
+    resolvers (none are registered): the C parser calls back for every node, and the
+    general version was a fifth of the time spent parsing a record."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):  # '' for the empty value
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path resolvers only (none here)."""
+
+    def ascend_resolver(self) -> None:
+        """Path resolvers only (none here)."""
 
 
 StrictLoader.yaml_implicit_resolvers = {}
@@ -47,8 +70,7 @@ _SCALAR_VALUE: dict[str, Any] = {
     "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
     "tag:yaml.org,2002:null": lambda text: None,
 }
-"""What each implicit scalar type means, for both the full parse and the fast path (`_build`)."""
-_STR = "tag:yaml.org,2002:str"
+"""What each implicit scalar type means (the same as YAML 1.2's core schema, which the fast path reads)."""
 
 
 def _construct_scalar(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -152,82 +174,19 @@ def decode(raw: bytes) -> str:
 def parse(text: str, name: str = "<string>", line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document strictly; `line_offset` shifts positions (front matter).
 
-    Most files are plain keys, lists and text: those take the fast path, which builds the
-    data in one pass and refuses duplicate keys. Anything that could be an anchor, alias,
-    tag or merge key, and any error, goes through the full parse, which knows every
-    position and says exactly what is wrong.
+    Most files are plain keys, lists and text: those take the fast path (plainyaml.py),
+    which builds the data without positions. Anything that could be read differently
+    there (an anchor, a tag, a YAML 1.2 number...), and any error, goes through the full
+    parse, which knows every position and says exactly what is wrong.
     """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlError("file is empty", 1, 1, hint="write the record's fields, or delete the file")
-    if not _maybe_unusual(text):
-        try:
-            return YamlDocument(_fast_data(text), text, line_offset)
-        except Exception:  # noqa: BLE001 - any surprise: the full parse explains it
-            pass
+    data = plain_data(text)
+    if data is not None:
+        return YamlDocument(data, text, line_offset)
     return _full_parse(text, line_offset)
-
-
-_MAYBE_UNUSUAL = re.compile(r"(?:^|[\s\[{,])[&!]|<<", re.MULTILINE)
-"""Text that might hold an anchor (&), a tag (!) or a merge key (<<). An alias (*) needs an anchor."""
-
-
-def _maybe_unusual(text: str) -> bool:
-    return ("&" in text or "!" in text or "<<" in text) and _MAYBE_UNUSUAL.search(text) is not None
-
-
-class _Unusual(Exception):
-    """Raised on the fast path for what only the full parse can report well."""
-
-
-class _FastLoader(StrictLoader):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        keys = set()
-        for key_node, _value in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in keys:
-                raise _Unusual
-            keys.add(key_node.value)
-        return super().construct_mapping(node, deep)
-
-
-def _fast_data(text: str) -> Any:
-    loader = _FastLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise _Unusual
-        return _build(node)
-    finally:
-        loader.dispose()
-
-
-def _build(node: yaml.Node) -> Any:
-    """The data of a plain node tree, as StrictLoader would construct it, in a third of the
-    time: PyYAML's constructor spends most of its time on what records never use (aliases,
-    recursion, tags). Anything else, or a key given twice, goes to the full parse."""
-    kind = node.__class__
-    if kind is yaml.ScalarNode:
-        if node.tag == _STR:
-            return node.value
-        make = _SCALAR_VALUE.get(node.tag)
-        if make is None:
-            raise _Unusual
-        return make(node.value)
-    if kind is yaml.MappingNode:
-        data, written = {}, set()
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.value in written:
-                raise _Unusual  # the full parse names a key written twice ('1' and 1 too)
-            written.add(key_node.value)
-            key = _build(key_node)
-            if key in data:
-                raise _Unusual
-            data[key] = _build(value_node)
-        return data
-    if kind is yaml.SequenceNode:
-        return [_build(item) for item in node.value]
-    raise _Unusual
 
 
 def _full_parse(text: str, line_offset: int) -> YamlDocument:
