@@ -24,10 +24,11 @@ _ANCHOR_TAG_OR_MERGE = re.compile(r"(?:^|[\s\[{,])[&!]|<<", re.MULTILINE)
 """The strict parse refuses them by name (an alias needs an anchor)."""
 _RADIX = re.compile("0[oxbOXB]")
 _RADIX_NUMBER = re.compile(r"(?<![\w.:/-])[-+]?0[oxbOXB]")
-_DIGIT_UNDERSCORE_DIGIT = re.compile(r"_(?<=[0-9]_)(?=[0-9])")
+_UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")  # yaml-rs reads 1__2 and _1 as numbers
 """Each starts with a literal the engine finds fast (`[0-9]_[0-9]` scanned a record ten times slower)."""
 _BLOCK_SCALAR_HEADER = re.compile(r"[|>][-+0-9]*[ ]*(?:#.*)?$")
 _COLON_IN_TEXT = re.compile(r":[^\s]")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -54,24 +55,29 @@ def _may_be_plain(text: str) -> bool:
     regular expression of every case scanned a record more slowly than yaml-rs parses it)."""
     if not text.endswith("\n") or "\t" in text:
         return False  # a tab: libyaml refuses it in many places where yaml-rs reads it
+    if "\\" in text or ("\r" in text and _LONE_CR.search(text)):
+        return False  # escapes (yaml-rs joins \uD800\uDFFF, libyaml refuses it); a lone CR as line break
+        # (the checks below split lines at \n only)
     if not text.replace("\n", " ").isprintable() and _CHARACTERS_READ_DIFFERENTLY.search(text):
         return False  # (printable text has none of them: isprintable is the cheap test)
     if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text or "\n%" in text:
         return False  # more documents than one, directives
     if ("&" in text or "!" in text or "<<" in text) and _ANCHOR_TAG_OR_MERGE.search(text):
         return False
-    if (_RADIX.search(text) and _RADIX_NUMBER.search(text)) or _DIGIT_UNDERSCORE_DIGIT.search(text):
+    if (_RADIX.search(text) and _RADIX_NUMBER.search(text)) or _UNDERSCORE_BY_DIGIT.search(text):
         return False  # numbers only YAML 1.2 reads as numbers
     if _BLOCK_SCALAR_HEADER.search(text.rstrip().rpartition("\n")[2]):
         return False  # an empty block scalar at the end: yaml-rs makes it a line break
     if "[" not in text and "{" not in text:
         return True
-    return all(map(_simple_flow, [line for line in text.split("\n") if "[" in line or "{" in line]))
+    return all(map(_simple_flow, [line for line in text.split("\n")
+                                  if "[" in line or "{" in line or "]" in line or "}" in line]))
 
 
 def _simple_flow(line: str) -> bool:
-    """Every [ and { closes on its line, and no ':' inside is followed by more text: the two
-    parsers disagree on flow collections that span lines, and on keys like `{en:? x}`."""
+    """Every [ and { closes on its line (a line with only a ] or } is a flow that spans
+    lines too), and no ':' inside is followed by more text: the two parsers disagree on
+    flow collections that span lines, and on keys like `{en:? x}`."""
     return (line.count("[") == line.count("]") and line.count("{") == line.count("}")
             and not _COLON_IN_TEXT.search(line))
 

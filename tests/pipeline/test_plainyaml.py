@@ -58,6 +58,7 @@ READ_DIFFERENTLY_BY_YAML_1_2 = [
     ("a: |\n", {"a": ""}),  # yaml-rs: "\n"
     ("a: >\n\n  x", {"a": "\nx"}),  # no line break at the end: yaml-rs adds one
     ("a: |1\n  x", {"a": " x"}),
+    ("a: 1__2\nb: [_1]\n", {"a": "1__2", "b": ["_1"]}),  # found by the review's fuzzing, as below
 ]
 
 
@@ -80,6 +81,10 @@ REFUSED_BY_THE_STRICT_PARSE = [
     "---\na: 1\n---\nb: 2\n",
     "a: {b: 1, c\n: 2}\n",
     "# a comment\n|-\n/../x\nname: y\n",  # yaml-rs reads a text, the strict parse refuses it
+    'a: "\\uD800\\uDFFF"\n',  # an escaped surrogate pair
+    "a: {x \r : y}\n",  # a lone CR as line break inside a flow mapping
+    "# c\r...\nb: x\n",  # a document end after a lone CR
+    "x}: {'1.e5' #c\n  : y #c\n }\nb: 1\n",  # a } in a key balanced the line's { (flow over three lines)
 ]
 
 
@@ -101,7 +106,7 @@ def test_plain_record_files_take_the_fast_path():
     assert plain and all(plain_data(text) is not None for text in plain)
 
 
-_EDITS = st.sampled_from([" ", "\n", "  ", "- ", ": ", ":", "#", "'", '"', "|", ">", "[", "]", "{", "}", ",", "?",
+_EDITS = st.sampled_from([" ", "\n", "  ", "\r", "1__2", "_1", '"\\uD800\\uDFFF"', "}", "- ", ": ", ":", "#", "'", '"', "|", ">", "[", "]", "{", "}", ",", "?",
                           "\t", "&a ", "*a", "!!str ", "0x1", ".inf", "~", "null", "---\n", "% ", "@", "`", "\x85",
                           "\u2028", "é", "\\", "1_0", "-", "\r\n", "\x07", "'1': x\n1: y\n", "| ", "|-\n", ">+\n"])
 _SOURCES = sorted(MINIMAL.values()) + [file.read_text(encoding="utf-8") for file in REAL_FILES[::7]]
