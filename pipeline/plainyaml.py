@@ -4,9 +4,9 @@ yaml-rs (Rust) builds the data of a record in a third of the time PyYAML's C par
 to build its node tree, which was most of the cost of `check` from scratch. It reads YAML
 1.2, and yamlfile.py's strict loader is the contract: so a file comes back from here only
 when nothing in it could be read differently by the two. Anything that could (the checks
-below, each found by comparing both on mutated record files, tests/pipeline/test_plainyaml.py;
-a tab anywhere, since libyaml refuses it in so many places),
-and any error, goes to the strict parse, which also says exactly what is wrong.
+below, each found by comparing both parsers on edited record files: tests/pipeline/
+test_plainyaml.py), and any error, goes to the strict parse, which also says exactly what
+is wrong.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ _CHARACTERS_READ_DIFFERENTLY = re.compile(
 _ANCHOR_TAG_OR_MERGE = re.compile(r"(?:^|[\s\[{,])[&!]|<<", re.MULTILINE)
 """The strict parse refuses them by name (an alias needs an anchor)."""
 _RADIX = re.compile("0[oxbOXB]")
+"""Looked for first: the engine finds a pattern that starts with a literal fast (one that
+starts with a class, such as `[0-9]_[0-9]`, scanned a record ten times slower)."""
 _RADIX_NUMBER = re.compile(r"(?<![\w.:/-])[-+]?0[oxbOXB]")
-_UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")  # yaml-rs reads 1__2 and _1 as numbers
-"""Each starts with a literal the engine finds fast (`[0-9]_[0-9]` scanned a record ten times slower)."""
+_UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")
+"""yaml-rs reads 1_000, 1__2 and _1 as numbers."""
 _BLOCK_SCALAR_HEADER = re.compile(r"[|>][-+0-9]*[ ]*(?:#.*)?$")
 _COLON_IN_TEXT = re.compile(r":[^\s]")
 _LONE_CR = re.compile("\r(?!\n)")
@@ -55,9 +57,10 @@ def _may_be_plain(text: str) -> bool:
     regular expression of every case scanned a record more slowly than yaml-rs parses it)."""
     if not text.endswith("\n") or "\t" in text:
         return False  # a tab: libyaml refuses it in many places where yaml-rs reads it
-    if "\\" in text or ("\r" in text and _LONE_CR.search(text)):
-        return False  # escapes (yaml-rs joins \uD800\uDFFF, libyaml refuses it); a lone CR as line break
-        # (the checks below split lines at \n only)
+    if "\\" in text:
+        return False  # escapes: yaml-rs joins \uD800\uDFFF into one character, libyaml refuses it
+    if "\r" in text and _LONE_CR.search(text):
+        return False  # a lone CR as line break: the checks below split lines at \n only
     if not text.replace("\n", " ").isprintable() and _CHARACTERS_READ_DIFFERENTLY.search(text):
         return False  # (printable text has none of them: isprintable is the cheap test)
     if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text or "\n%" in text:
