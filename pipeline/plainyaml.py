@@ -26,8 +26,8 @@ _RADIX = re.compile("0[oxbOXB]")
 """Looked for first: the engine finds a pattern that starts with a literal fast (one that
 starts with a class, such as `[0-9]_[0-9]`, scanned a record ten times slower)."""
 _RADIX_NUMBER = re.compile(r"(?<![\w.:/-])[-+]?0[oxbOXB]")
-_UNDERSCORE_BY_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")
-"""yaml-rs reads 1_000, 1__2 and _1 as numbers."""
+_UNDERSCORE_IN_NUMBER = re.compile(r"_(?:(?<=[0-9.]_)|(?=[0-9.]))")
+"""yaml-rs drops every _ from what looks like a number: 1_000, 1__2, _1, _.5 and 1._ are numbers to it."""
 _BLOCK_SCALAR_HEADER = re.compile(r"[|>][-+0-9]*[ ]*(?:#.*)?$")
 _COLON_IN_TEXT = re.compile(r":[^\s]")
 _LONE_CR = re.compile("\r(?!\n)")
@@ -47,8 +47,10 @@ def plain_data(text: str) -> Any | None:
     try:
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=_DUPLICATE_KEYS_FAIL)
         plain = data.__class__ is dict and _plain_mapping(data)  # a record is a mapping: the rest is an error
-    except Exception:  # noqa: BLE001 - an error, or nesting too deep: the strict parse explains it
-        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - an error, nesting too deep, or a panic in yaml-rs (pyo3's
+        return None        # PanicException is a BaseException): the strict parse explains it
     return data if plain else None
 
 
@@ -67,7 +69,7 @@ def _may_be_plain(text: str) -> bool:
         return False  # more documents than one, directives
     if ("&" in text or "!" in text or "<<" in text) and _ANCHOR_TAG_OR_MERGE.search(text):
         return False
-    if (_RADIX.search(text) and _RADIX_NUMBER.search(text)) or _UNDERSCORE_BY_DIGIT.search(text):
+    if (_RADIX.search(text) and _RADIX_NUMBER.search(text)) or _UNDERSCORE_IN_NUMBER.search(text):
         return False  # numbers only YAML 1.2 reads as numbers
     if _BLOCK_SCALAR_HEADER.search(text.rstrip().rpartition("\n")[2]):
         return False  # an empty block scalar at the end: yaml-rs makes it a line break

@@ -59,6 +59,9 @@ READ_DIFFERENTLY_BY_YAML_1_2 = [
     ("a: >\n\n  x", {"a": "\nx"}),  # no line break at the end: yaml-rs adds one
     ("a: |1\n  x", {"a": " x"}),
     ("a: 1__2\nb: [_1]\n", {"a": "1__2", "b": ["_1"]}),  # found by the review's fuzzing, as below
+    ("a: _.5\n", {"a": "_.5"}),  # each in a file of its own: one such number sends its whole file to the strict parse
+    ("a: +_.5\n", {"a": "+_.5"}),
+    ("a: 1._\n", {"a": "1._"}),
 ]
 
 
@@ -106,7 +109,7 @@ def test_plain_record_files_take_the_fast_path():
     assert plain and all(plain_data(text) is not None for text in plain)
 
 
-_EDITS = st.sampled_from([" ", "\n", "  ", "\r", "1__2", "_1", '"\\uD800\\uDFFF"', "}", "- ", ": ", ":", "#", "'", '"', "|", ">", "[", "]", "{", "}", ",", "?",
+_EDITS = st.sampled_from([" ", "\n", "  ", "\r", "1__2", "_1", "_.", "._", '"\\uD800\\uDFFF"', "}", "- ", ": ", ":", "#", "'", '"', "|", ">", "[", "]", "{", "}", ",", "?",
                           "\t", "&a ", "*a", "!!str ", "0x1", ".inf", "~", "null", "---\n", "% ", "@", "`", "\x85",
                           "\u2028", "é", "\\", "1_0", "-", "\r\n", "\x07", "'1': x\n1: y\n", "| ", "|-\n", ">+\n"])
 _SOURCES = sorted(MINIMAL.values()) + [file.read_text(encoding="utf-8") for file in REAL_FILES[::7]]
