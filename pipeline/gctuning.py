@@ -42,9 +42,4 @@ def lasting() -> Iterator[None]:
     no collection while they are made (they make no cycles), and none rescans them after."""
     with paused():
         yield
-        keep()
-
-
-def keep() -> None:
-    """Everything alive now is left out of later collections, until a `frozen()` ends."""
-    gc.freeze()
+        gc.freeze()  # everything alive now is left out of later collections, until a `frozen()` ends

@@ -19,7 +19,7 @@ _BOUND_WORDS = ("less than", "fewer than", "more than", "over", "under", "nearly
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _QUALIFIER = "|".join(APPROXIMATE_WORDS + _BOUND_WORDS)
 _COUNT_CELL_RE = re.compile(
-    rf"^(?P<n>\d[\d,]*)\s+(?:(?:facebook|instagram)\s+)?(?P<kind>ac+ounts?|pages?|groups?)\s*\.?$", re.I
+    r"^(?P<n>\d[\d,]*)\s+(?:(?:facebook|instagram)\s+)?(?P<kind>ac+ounts?|pages?|groups?)\s*\.?$", re.I
 )
 _REMOVAL_SENTENCE_RE = re.compile(r"\b(?:removed|actioned|took down)\s+(?P<list>[^.]*?\d[^.]*?)(?:\s+for\b|\.)", re.I)
 _REMOVAL_ITEM_RE = re.compile(r"(?P<n>\d[\d,]*)\s+(?P<what>Facebook accounts?|Instagram accounts?|Pages?|Groups?)", re.I)

@@ -28,7 +28,6 @@ PER_FOLDER = 3
 
 def _pages_to_visit(site):
     """One of every page type in every language, and up to PER_FOLDER pages of each folder in the default one."""
-    default = site_languages(site)[0]
     in_default = [page for page in html_pages(site) if page.relative_to(site).parts[0] not in site_languages(site)[1:]]
     sampled, per_folder = [], {}
     for page in in_default:
