@@ -13,11 +13,8 @@ to the filterable lists) and 404.html (only a web server shows it).
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +28,11 @@ from pipeline.register import Register
 from pipeline.render import write_site
 from pipeline.render.markdowncache import MarkdownCache
 from pipeline.render.pagecache import PageCache
+from pipeline.reproduciblezip import DeflateCache, zip_bytes
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
 LEFT_OUT = ("404.html",)
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-COMPRESS_LEVEL = 9
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,8 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
     Rendered into a folder and zipped from there, so a large register is never held in
     memory twice. With `kept_for` (the records and their content folder, as `build` passes
     them) the rendered copy is kept in `.cache/offline-copy/` and the next build renders
-    only the pages that changed (render/pagecache.py); otherwise a temporary folder is used.
+    only the pages that changed (render/pagecache.py), and only the files that changed are
+    deflated again (pipeline/reproduciblezip.py); otherwise a temporary folder is used.
     `markdown_cache` is the build's (it saves it).
     """
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
@@ -75,11 +72,14 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
                                                            page_cache=pages)), folder,
                  start_from=pages.start_from, keep_replaced_at=pages.keep_replaced_at)
     PageCache.save_for(pages, content_dir, folder)
-    return OfflineCopy(name, _zip_folder(name, folder, written))
+    deflated = DeflateCache.for_content(content_dir)
+    copy = OfflineCopy(name, _zip_folder(name, folder, written, deflated))
+    deflated.save()
+    return copy
 
 
-def _zip_folder(name: str, folder: Path, written: dict[str, int]) -> bytes:
-    return zip_bytes(name, {path: folder / path for path in written if path not in LEFT_OUT})
+def _zip_folder(name: str, folder: Path, written: dict[str, int], cache: DeflateCache | None = None) -> bytes:
+    return zip_bytes(name, {path: folder / path for path in written if path not in LEFT_OUT}, cache)
 
 
 def bundle(content_dir: Path, dist_dir: Path) -> Path:
@@ -94,25 +94,3 @@ def bundle(content_dir: Path, dist_dir: Path) -> Path:
     partial.write_bytes(copy.data)
     os.replace(partial, target)  # never a half-written zip under the real name
     return target
-
-
-def zip_bytes(folder: str, outputs: dict[str, Path]) -> bytes:
-    """A byte-reproducible zip of the given files: sorted entries, one fixed time, fixed permissions and compression."""
-    stamp = entry_time()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(outputs):
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # unix, so the permission bits below are read
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, outputs[name].read_bytes(), compresslevel=COMPRESS_LEVEL)
-    return buffer.getvalue()
-
-
-def entry_time() -> tuple[int, int, int, int, int, int]:
-    """SOURCE_DATE_EPOCH when set (not before 1980, which zip cannot store), else 1980-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return ZIP_EPOCH
-    return max(ZIP_EPOCH, tuple(time.gmtime(int(epoch))[:6]))
