@@ -7,8 +7,11 @@ import posixpath
 
 import pytest
 
+from pipeline.search import searchable_glob
 from searchregister import build_search_register
 from sitepages import parse, text_of
+
+SEARCH_BODY_HTML = '<article data-pagefind-body><p>A record.</p></article>'
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +124,37 @@ def test_every_language_gets_its_own_index(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en", "ru"}
     assert all(info["page_count"] > 5 for info in entry["languages"].values())
+
+
+def test_every_page_marked_for_search_is_indexed_and_no_other(site):
+    """Pagefind is pointed at the marked pages only (search.searchable_glob): none may be missed."""
+    marked = {}
+    for page in site.rglob("*.html"):
+        if "data-pagefind-body" in page.read_text(encoding="utf-8"):
+            language = page.relative_to(site).parts[0] if page.relative_to(site).parts[0] == "ru" else "en"
+            marked[language] = marked.get(language, 0) + 1
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == marked
+
+
+def test_the_glob_names_marked_pages_by_folder_and_leaves_the_rest_out(tmp_path):
+    pages = {
+        "index.html": "", "networks/index.html": "", "cards/x/index.html": "", "charts/index.html": "",
+        "networks/x/index.html": SEARCH_BODY_HTML, "networks/y/index.html": SEARCH_BODY_HTML,
+        "methodology/index.html": SEARCH_BODY_HTML, "ru/methodology/index.html": SEARCH_BODY_HTML,
+        "ru/networks/x/index.html": SEARCH_BODY_HTML, "ru/cards/x/index.html": "",
+        "data/index.html": SEARCH_BODY_HTML, "data/networks.csv": "data-pagefind-body",
+    }
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert searchable_glob(tmp_path) == ("{data/index.html,methodology/index.html,networks/*/**/*.html,"
+                                         "ru/methodology/index.html,ru/networks/*/**/*.html}")
+
+
+def test_a_site_without_marked_pages_is_indexed_whole(tmp_path):
+    (tmp_path / "index.html").write_text("<p>Plain.</p>", encoding="utf-8")
+    assert searchable_glob(tmp_path) is None
 
 
 def test_only_the_search_runtime_is_shipped_not_pagefinds_stock_uis(site):
