@@ -75,7 +75,7 @@ class _Batch:
     """Some files read and looked up in the cache, the rest being deflated in the threads."""
 
     def __init__(self, names: list[str], outputs: dict[str, Path], cache: DeflateCache, pool: ThreadPoolExecutor):
-        self.names = names
+        self.names, self.outputs = names, outputs
         contents = [outputs[name].read_bytes() for name in names]
         self.sizes = [len(data) for data in contents]
         self.keys = [hashlib.sha256(data).digest() for data in contents]
@@ -95,7 +95,11 @@ class _Batch:
                 fresh += 1
                 if cache.enabled:
                     cache.put(key, found)
-            _write_deflated(archive, _entry_info(f"{folder}/{name}", stamp), size, *found)
+            info = _entry_info(f"{folder}/{name}", stamp)
+            if size * 1.05 > zipfile.ZIP64_LIMIT:  # a file of gigabytes: zipfile's zip64 entry
+                archive.writestr(info, self.outputs[name].read_bytes(), compresslevel=COMPRESS_LEVEL)
+            else:
+                _write_deflated(archive, info, size, *found)
 
 
 def _deflate(data: bytes) -> Deflated:
@@ -115,8 +119,8 @@ def _write_deflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, 
     """Add an entry whose bytes are deflated already, as `ZipFile.writestr` would write it.
 
     zipfile has no public way to add deflated bytes, so this does what its writer does on
-    close (Python 3.11's `_open_to_write` and `_ZipWriteFile.close`, without zip64: no
-    page comes near 4 GB); the test compares the result with writestr's."""
+    close (Python 3.11's `_open_to_write` and `_ZipWriteFile.close`, for an entry without
+    zip64); the test compares the result with writestr's."""
     info.file_size, info.compress_size, info.CRC = size, len(deflated), crc
     info.header_offset = archive.fp.tell()
     archive._writecheck(info)

@@ -143,6 +143,9 @@ SEARCH_BODY = b"data-pagefind-body"
 """What marks a page Pagefind indexes (record pages and free pages): given one such page,
 Pagefind leaves out every page without it."""
 
+GLOB_SYNTAX = set("{}[]*?,!\\<>:")
+"""Characters with a meaning in Pagefind's globs (slugs never have them; a stray file might)."""
+
 LONGEST_GLOB = 64_000
 """A glob longer than this (a site laid out so that the marked pages cannot be named by
 folder) is not passed: Pagefind then reads the whole site, as it would by default."""
@@ -198,5 +201,7 @@ def searchable_glob(site_dir: Path) -> str | None:
             return own + [f"{prefix}*/**/*.html"]
         return own + [glob for child in subfolders[folder] for glob in named(child)]
 
+    if any(GLOB_SYNTAX & set(folder + "".join(marks)) for folder, marks in pages.items()):
+        return None  # a name Pagefind would read as a pattern: let it read everything
     count("")
     return "{" + ",".join(named("")) + "}"

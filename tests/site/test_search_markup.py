@@ -157,6 +157,13 @@ def test_a_site_without_marked_pages_is_indexed_whole(tmp_path):
     assert searchable_glob(tmp_path) is None
 
 
+def test_a_page_whose_name_reads_as_a_pattern_has_the_whole_site_indexed(tmp_path):
+    for name in ("networks/x/index.html", "notes/{draft}.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SEARCH_BODY_HTML, encoding="utf-8")
+    assert searchable_glob(tmp_path) is None
+
+
 def test_only_the_search_runtime_is_shipped_not_pagefinds_stock_uis(site):
     shipped = {path.name for path in (site / "pagefind").iterdir() if path.is_file()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= shipped
