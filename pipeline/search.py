@@ -9,7 +9,6 @@ simply the form's own query string.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, Iterator
 from babel import Locale
 
 from pipeline.register import Register
+from pipeline.searchglob import searchable_glob
 from pipeline.urls import COLLECTION_PATHS, Urls
 
 # pipeline.render imports this module (record pages carry search keys): render is imported late.
@@ -139,69 +139,17 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-
 """Pagefind's stock UIs (about 420 KB): our own UI in static/js/search.js replaces them."""
 
 
-SEARCH_BODY = b"data-pagefind-body"
-"""What marks a page Pagefind indexes (record pages and free pages): given one such page,
-Pagefind leaves out every page without it."""
-
-GLOB_SYNTAX = set("{}[]*?,!\\<>:")
-"""Characters with a meaning in Pagefind's globs (slugs never have them; a stray file might)."""
-
-LONGEST_GLOB = 64_000
-"""A glob longer than this (a site laid out so that the marked pages cannot be named by
-folder) is not passed: Pagefind then reads the whole site, as it would by default."""
-
-
 def index_site(site_dir: Path) -> None:
     """Build the Pagefind index (one per page language) into `site_dir`/pagefind/.
 
-    Pagefind is pointed at the pages it indexes (`searchable_glob`): over the whole site it
-    also parsed every case card, the deck and the charts page only to leave them out, which
-    at 10,000 networks took 65 s instead of 35 s and 2.6 GB of memory. The index is the same."""
+    Pagefind is pointed at the pages it indexes (pipeline/searchglob.py): the same index,
+    without parsing every case card, the deck and the charts page only to leave them out."""
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind"]
     glob = searchable_glob(Path(site_dir))
-    if glob and len(glob) <= LONGEST_GLOB:
+    if glob:
         command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexFailed(f"Pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     for name in UNUSED_BUNDLE_FILES:
         (Path(site_dir) / "pagefind" / name).unlink(missing_ok=True)
-
-
-def searchable_glob(site_dir: Path) -> str | None:
-    """A glob (Pagefind's `{a,b}` alternatives) of the site's pages that carry SEARCH_BODY,
-    and of as few others as can be named by folder; None when no page carries it.
-
-    A folder whose pages below its own are all marked is named whole (`networks/*/**/*.html`;
-    its own page, such as the list, named apart if marked); any other is looked into."""
-    pages: dict[str, dict[str, bool]] = {}  # folder ('' for the site's) -> its HTML pages: marked?
-    subfolders: dict[str, list[str]] = {}
-    for root, folders, files in os.walk(site_dir):
-        folder = Path(root).relative_to(site_dir).as_posix().removeprefix(".")
-        pages[folder] = {name: SEARCH_BODY in Path(root, name).read_bytes() for name in files if name.endswith(".html")}
-        subfolders[folder] = sorted(f"{folder}/{name}".removeprefix("/") for name in folders)
-    if not any(any(marks.values()) for marks in pages.values()):
-        return None
-    below: dict[str, tuple[int, int]] = {}  # folder -> (pages in its subfolders, how many of them marked)
-
-    def count(folder: str) -> tuple[int, int]:
-        total = marked = 0
-        for child in subfolders[folder]:
-            child_total, child_marked = count(child)
-            total += child_total + len(pages[child])
-            marked += child_marked + sum(pages[child].values())
-        below[folder] = (total, marked)
-        return total, marked
-
-    def named(folder: str) -> list[str]:
-        prefix = f"{folder}/" if folder else ""
-        own = [prefix + name for name, is_marked in sorted(pages[folder].items()) if is_marked]
-        total, marked = below[folder]
-        if total and total == marked:
-            return own + [f"{prefix}*/**/*.html"]
-        return own + [glob for child in subfolders[folder] for glob in named(child)]
-
-    if any(GLOB_SYNTAX & set(folder + "".join(marks)) for folder, marks in pages.items()):
-        return None  # a name Pagefind would read as a pattern: let it read everything
-    count("")
-    return "{" + ",".join(named("")) + "}"

@@ -7,11 +7,9 @@ import posixpath
 
 import pytest
 
-from pipeline.search import searchable_glob
+from pipeline.searchglob import searchable_glob
 from searchregister import build_search_register
 from sitepages import parse, text_of
-
-SEARCH_BODY_HTML = '<article data-pagefind-body><p>A record.</p></article>'
 
 
 @pytest.fixture(scope="module")
@@ -137,31 +135,44 @@ def test_every_page_marked_for_search_is_indexed_and_no_other(site):
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == marked
 
 
-def test_the_glob_names_marked_pages_by_folder_and_leaves_the_rest_out(tmp_path):
-    pages = {
-        "index.html": "", "networks/index.html": "", "cards/x/index.html": "", "charts/index.html": "",
-        "networks/x/index.html": SEARCH_BODY_HTML, "networks/y/index.html": SEARCH_BODY_HTML,
-        "methodology/index.html": SEARCH_BODY_HTML, "ru/methodology/index.html": SEARCH_BODY_HTML,
-        "ru/networks/x/index.html": SEARCH_BODY_HTML, "ru/cards/x/index.html": "",
-        "data/index.html": SEARCH_BODY_HTML, "data/networks.csv": "data-pagefind-body",
-    }
+def _site(root, pages: dict[str, str]):
     for name, text in pages.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    assert searchable_glob(tmp_path) == ("{data/index.html,methodology/index.html,networks/*/**/*.html,"
-                                         "ru/methodology/index.html,ru/networks/*/**/*.html}")
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+MARKED = '<article data-pagefind-body><p>A record.</p></article>' + "<p>Its text.</p>" * 200
+CARD = "<p>A case card, not searched.</p>" * 200
+SITE = {
+    "index.html": CARD, "networks/index.html": CARD, "cards/x/index.html": CARD, "charts/index.html": CARD * 5,
+    "networks/x/index.html": MARKED, "networks/y/index.html": MARKED, "networks/old-name/index.html": "<p>Moved.</p>",
+    "methodology/index.html": MARKED, "ru/methodology/index.html": MARKED, "ru/networks/x/index.html": MARKED,
+    "ru/cards/x/index.html": CARD, "data/index.html": MARKED, "data/networks.csv": "data-pagefind-body",
+    ".well-known/security.txt": "Contact: x",
+}
+
+
+def test_the_glob_names_marked_pages_by_folder_and_leaves_the_rest_out(tmp_path):
+    """Folders whose pages are marked (a small redirect aside) are named whole; the cards and charts are left out."""
+    assert searchable_glob(_site(tmp_path, SITE)) == (
+        "{data/index.html,methodology/index.html,networks/*/**/*.html,ru/methodology/index.html,"
+        "ru/networks/*/**/*.html}")
 
 
 def test_a_site_without_marked_pages_is_indexed_whole(tmp_path):
-    (tmp_path / "index.html").write_text("<p>Plain.</p>", encoding="utf-8")
-    assert searchable_glob(tmp_path) is None
+    assert searchable_glob(_site(tmp_path, {"index.html": "<p>Plain.</p>"})) is None
 
 
-def test_a_page_whose_name_reads_as_a_pattern_has_the_whole_site_indexed(tmp_path):
-    for name in ("networks/x/index.html", "notes/{draft}.html"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(SEARCH_BODY_HTML, encoding="utf-8")
-    assert searchable_glob(tmp_path) is None
+@pytest.mark.parametrize("odd", ["notes/{draft}.html", "notes/a(1)/index.html", "notes/with space.html"])
+def test_a_name_that_reads_as_glob_syntax_has_the_whole_site_indexed(tmp_path, odd):
+    assert searchable_glob(_site(tmp_path, {**SITE, odd: MARKED})) is None
+
+
+def test_a_symbolic_link_has_the_whole_site_indexed(tmp_path):
+    site = _site(tmp_path, SITE)
+    (site / "alias").symlink_to(site / "networks")
+    assert searchable_glob(site) is None
 
 
 def test_only_the_search_runtime_is_shipped_not_pagefinds_stock_uis(site):
