@@ -119,5 +119,5 @@ class ContentCache:
             partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(stored))
             os.replace(partial, self.file)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: marshal refuses a value over 2 GiB
             pass

@@ -80,7 +80,8 @@ class _Batch:
         self.sizes = [len(data) for data in contents]
         self.keys = [hashlib.sha256(data).digest() for data in contents]
         self.known = [cache.get(key) for key in self.keys]
-        missing = [data for data, found in zip(contents, self.known) if found is MISSING]
+        missing = [data for data, found in zip(contents, self.known)
+                   if found is MISSING and not _needs_zip64(len(data))]
         # Dealt round-robin, one task per thread: a future per file costs a tenth of deflating it.
         self.slices = [pool.submit(lambda part: [_deflate(data) for data in part], missing[index::THREADS])
                        for index in range(THREADS)]
@@ -90,16 +91,21 @@ class _Batch:
         made = [future.result() for future in self.slices]
         fresh = 0
         for name, size, key, found in zip(self.names, self.sizes, self.keys, self.known):
+            info = _entry_info(f"{folder}/{name}", stamp)
+            if _needs_zip64(size):  # a file of gigabytes: zipfile's own zip64 entry, not cached
+                archive.writestr(info, self.outputs[name].read_bytes(), compresslevel=COMPRESS_LEVEL)
+                continue
             if found is MISSING:
                 found = made[fresh % THREADS][fresh // THREADS]
                 fresh += 1
                 if cache.enabled:
                     cache.put(key, found)
-            info = _entry_info(f"{folder}/{name}", stamp)
-            if size * 1.05 > zipfile.ZIP64_LIMIT:  # a file of gigabytes: zipfile's zip64 entry
-                archive.writestr(info, self.outputs[name].read_bytes(), compresslevel=COMPRESS_LEVEL)
-            else:
-                _write_deflated(archive, info, size, *found)
+            _write_deflated(archive, info, size, *found)
+
+
+def _needs_zip64(size: int) -> bool:
+    """zipfile's own test (`_open_to_write`) for an entry that needs the zip64 extension."""
+    return size * 1.05 > zipfile.ZIP64_LIMIT
 
 
 def _deflate(data: bytes) -> Deflated:
