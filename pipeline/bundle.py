@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline import validate
 from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE
+from pipeline.deflatecache import DeflateCache
 from pipeline.errors import BuildFailed
 from pipeline.history import History
 from pipeline.load import Records
@@ -28,7 +29,7 @@ from pipeline.register import Register
 from pipeline.render import write_site
 from pipeline.render.markdowncache import MarkdownCache
 from pipeline.render.pagecache import PageCache
-from pipeline.reproduciblezip import DeflateCache, zip_bytes
+from pipeline.reproduciblezip import zip_bytes
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"

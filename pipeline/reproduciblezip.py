@@ -4,10 +4,9 @@ bytes kept between builds.
 The offline copy (pipeline/bundle.py) zips the whole site: at 1,000 networks 11,500 files
 and 77 MB, which zlib at level 9 took 2.7 CPU-s to deflate, two thirds of the offline
 copy's time on a rebuild. A rebuild changes few of those files, so each file's deflated
-bytes are kept in a content-addressed cache (pipeline/contentcache.py), keyed on the
-sha256 of the file's bytes and named for this module's code and zlib's version: a
-changed file, level or zlib can never get old bytes. What is not in the cache is deflated
-in threads, since zlib lets go of the interpreter lock while it works.
+bytes are kept in a content-addressed cache (pipeline/deflatecache.py, keyed on the
+sha256 of the file's bytes). What is not in the cache is deflated in threads, since zlib
+lets go of the interpreter lock while it works.
 
 The zip is what zipfile's own `writestr` makes of the same files, byte for byte
 (tests/pipeline/test_reproduciblezip.py compares them): the entries are sorted, carry one
@@ -25,8 +24,8 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pipeline import contentcache
 from pipeline.contentcache import MISSING
+from pipeline.deflatecache import DeflateCache, Deflated
 
 COMPRESS_LEVEL = 6
 """zlib's default. Level 9 made the zip 0.3 % smaller for the pages and 1 to 2 % for the
@@ -38,20 +37,7 @@ FILES_PER_BATCH = 512
 on every core meanwhile. A batch bounds what is held in memory (at 10,000 networks the
 site is 850 MB)."""
 
-Deflated = tuple[int, bytes]
-"""(CRC-32 of the file's bytes, its raw deflate stream): what the cache keeps per file."""
 THREADS = os.cpu_count() or 1
-
-
-class DeflateCache(contentcache.ContentCache):
-    """{sha256 of a file's bytes: (CRC-32, deflated bytes)}."""
-
-    NAME = "deflated"
-
-    @classmethod
-    def code_version(cls) -> str:
-        return contentcache.code_version([Path(__file__), Path(contentcache.__file__)],
-                                         f"zlib {zlib.ZLIB_RUNTIME_VERSION}")
 
 
 def zip_bytes(folder: str, outputs: dict[str, Path], cache: DeflateCache | None = None) -> bytes:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from pipeline.reproduciblezip import COMPRESS_LEVEL, FILES_PER_BATCH, DeflateCache, entry_time, zip_bytes
+from pipeline.deflatecache import DeflateCache
+from pipeline.reproduciblezip import COMPRESS_LEVEL, FILES_PER_BATCH, entry_time, zip_bytes
 
 
 def writestr_zip(folder: str, outputs: dict[str, Path]) -> bytes:
@@ -61,27 +63,36 @@ def test_source_date_epoch_sets_every_entry_time(tmp_path, monkeypatch):
 
 def test_a_rebuild_deflates_only_what_changed_and_zips_the_same_bytes(tmp_path):
     outputs = make_files(tmp_path / "site", 40)
-    cache_file = tmp_path / "deflated.marshal"
+    distinct = len({path.read_bytes() for path in outputs.values()})
+    cache_file = tmp_path / "deflated.bin"
     first = DeflateCache(cache_file)
     zip_bytes("copy", outputs, first)
     first.save()
-    assert len(first.entries) == len({path.read_bytes() for path in outputs.values()})
+    assert first.added == distinct and len(DeflateCache(cache_file)) == distinct
 
     outputs["section-1/page-0001/index.html"].write_bytes(b"<p>Edited.</p>\n")
     second = DeflateCache(cache_file)
-    known = set(second.entries)
-    made = zip_bytes("copy", outputs, second)
-    assert made == writestr_zip("copy", outputs)
-    assert len(set(second.entries) - known) == 1, "only the edited page is deflated again"
+    assert zip_bytes("copy", outputs, second) == writestr_zip("copy", outputs)
+    assert second.added == 1, "only the edited page is deflated again"
     second.save()
-    kept = DeflateCache(cache_file).entries
-    assert len(kept) == len({path.read_bytes() for path in outputs.values()}), "the replaced page's bytes are dropped"
+    third = DeflateCache(cache_file)
+    assert len(third) == distinct, "the replaced page's bytes are dropped, the new ones kept"
+    assert zip_bytes("copy", outputs, third) == writestr_zip("copy", outputs) and third.added == 0
 
 
-def test_a_damaged_cache_is_ignored(tmp_path):
+@pytest.mark.parametrize("damage", [b"\x00 not a cache", b"", "truncated", "index past the end"])
+def test_a_damaged_cache_is_ignored(tmp_path, damage):
     outputs = make_files(tmp_path / "site", 5)
-    cache_file = tmp_path / "deflated.marshal"
-    cache_file.write_bytes(b"\x00 not a cache")
+    cache_file = tmp_path / "deflated.bin"
+    cache = DeflateCache(cache_file)
+    zip_bytes("copy", outputs, cache)
+    cache.save()
+    stored = cache_file.read_bytes()
+    if damage == "truncated":
+        damage = stored[:len(stored) // 2] + stored[-16:]
+    elif damage == "index past the end":
+        damage = stored[:-8] + (len(stored) * 2).to_bytes(8, "little")
+    cache_file.write_bytes(damage)
     assert zip_bytes("copy", outputs, DeflateCache(cache_file)) == writestr_zip("copy", outputs)
 
 
@@ -94,3 +105,21 @@ def test_a_file_too_large_for_a_plain_entry_gets_zipfiles_zip64_entry(tmp_path, 
     assert made == writestr_zip("copy", outputs)
     with zipfile.ZipFile(io.BytesIO(made)) as archive:
         assert archive.read("copy/data/register.json") == outputs["data/register.json"].read_bytes()
+
+
+def test_random_damage_to_the_cache_never_reaches_the_zip(tmp_path):
+    """Bytes flipped anywhere in the stored file (derandomized): each entry is checked before use."""
+    outputs = make_files(tmp_path / "site", 20)
+    expected = writestr_zip("copy", outputs)
+    cache_file = tmp_path / "deflated.bin"
+    cache = DeflateCache(cache_file)
+    zip_bytes("copy", outputs, cache)
+    cache.save()
+    stored = cache_file.read_bytes()
+    chance = random.Random(13)
+    for _ in range(200):
+        damaged = bytearray(stored)
+        for _flip in range(chance.randint(1, 4)):
+            damaged[chance.randrange(len(damaged))] = chance.randrange(256)
+        cache_file.write_bytes(bytes(damaged))
+        assert zip_bytes("copy", outputs, DeflateCache(cache_file)) == expected
