@@ -28,8 +28,9 @@ PROJECT = "Takedown Register"
 # `_` with two arguments takes its message from the second. Replacing `_` or `ngettext`
 # outright would silently drop the one-argument or plural forms (FIELD-NOTES).
 # `_Spec(name, description, ...)` in render/tables.py names the CSV tables that the data
-# page shows through `_(table.description)`.
-KEYWORDS = {**DEFAULT_KEYWORDS, "_": {None: None, 2: (2,)}, "_Spec": (2,)}
+# page shows through `_(table.description)`; `plural_messages(lang, singular, plural)` in
+# search.py gives the search page's "N results" in every plural form.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_": {None: None, 2: (2,)}, "_Spec": (2,), "plural_messages": (2, 3)}
 HEADER = "# UI strings of Takedown Register, English source. Refresh: python -m pipeline.i18n_catalog\n#"
 
 

@@ -104,6 +104,13 @@ def test_search_page_points_at_the_index_and_the_site_root(site, lang_path, plur
     assert set(messages) == plural_forms and all("%(num)d" in m for m in messages.values())
 
 
+def test_the_result_count_is_in_the_pages_language(site):
+    """'N results' in every plural form of Russian, not in English (Babel extracts plural_messages)."""
+    form = next(e for e in parse(site / "ru" / "search" / "index.html").iter("form") if "data-search" in e.attrib)
+    assert json.loads(form.attrib["data-results"]) == {
+        "one": "%(num)d результат", "few": "%(num)d результата", "many": "%(num)d результатов"}
+
+
 def test_search_page_lists_every_filter_value_with_its_count(site):
     tree = parse(site / "search" / "index.html")
     counts = {}
