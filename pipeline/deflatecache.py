@@ -126,6 +126,7 @@ class DeflateCache:
         """Keep what this build used, written entry by entry into a new file that then
         replaces the old; a read-only disk only costs speed."""
         if self.file is None or (not self._new and self._used == set(self._index)):
+            self.close()  # nothing new, nothing dropped
             return
         partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
         try:
