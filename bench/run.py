@@ -7,7 +7,8 @@ Prints per stage (load, check, register, render, publish, search) the median wal
 CPU time and peak memory, pages written, output bytes and pages per second; the time of
 `build.py check`, of a rebuild after editing one record (stage by stage, extras left out,
 and unless --no-search as a curator waits for it: `build.py build` whole), and with
---compare-hugo the same records built by Hugo. Also reports the page weights of the real site. Measures; asserts nothing.
+--compare-hugo the same records built by Hugo. Also reports the page weights of the real
+site. Measures; asserts nothing.
 """
 
 from __future__ import annotations

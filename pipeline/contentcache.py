@@ -36,6 +36,21 @@ def for_site(content_dir: Path, site_dir: Path, kind: str) -> Path:
     return Path(content_dir).absolute().parent / CACHE_FOLDER / f"{kind}-{hashlib.sha256(site.encode()).hexdigest()[:16]}"
 
 
+def cache_file(content_dir: Path | None, name: str, version: str, suffix: str) -> Path | None:
+    """`.cache/<name>-<version><suffix>` beside the content: where a cache of one kind and
+    code version lives; None when caches are switched off or the content is not known."""
+    if content_dir is None or os.environ.get(DISABLE_VARIABLE):
+        return None
+    return Path(content_dir).absolute().parent / CACHE_FOLDER / f"{name}-{version}{suffix}"
+
+
+def drop_other_versions(file: Path, name: str) -> None:
+    """Delete the files of the cache `name` that other code versions made (after `file` is saved)."""
+    for stale in file.parent.glob(f"{name}-*"):
+        if stale != file:
+            stale.unlink(missing_ok=True)
+
+
 def code_version(sources: list[Path], versions: str) -> str:
     """A short hash of the code that makes a cache's values (each file's place in the
     project and its text), the library versions it depends on, and Python's."""
@@ -75,10 +90,7 @@ class ContentCache:
     @classmethod
     def for_content(cls, content_dir: Path | None) -> "ContentCache":
         """The cache of the register in `content_dir` (none when switched off or not known)."""
-        if content_dir is None or os.environ.get(DISABLE_VARIABLE):
-            return cls(None)
-        folder = Path(content_dir).absolute().parent / CACHE_FOLDER
-        return cls(folder / f"{cls.NAME}-{cls.code_version()}.marshal")
+        return cls(cache_file(content_dir, cls.NAME, cls.code_version(), ".marshal"))
 
     @property
     def enabled(self) -> bool:
@@ -113,9 +125,7 @@ class ContentCache:
                   "last_used": {key: self.last_used[key] for key in kept_keys}}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.file.parent.glob(f"{self.NAME}-*.marshal"):
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
+            drop_other_versions(self.file, self.NAME)
             partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(stored))
             os.replace(partial, self.file)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import contentcache
-from pipeline.contentcache import CACHE_FOLDER, DISABLE_VARIABLE, MISSING
+from pipeline.contentcache import MISSING
 
 MAGIC = b"TRdefl01"
 FOOTER = len(MAGIC) + 8
@@ -77,9 +77,7 @@ class DeflateCache:
     @classmethod
     def for_content(cls, content_dir: Path | None) -> "DeflateCache":
         """The cache of the register in `content_dir` (none when caches are switched off)."""
-        if content_dir is None or os.environ.get(DISABLE_VARIABLE):
-            return cls(None)
-        return cls(Path(content_dir).absolute().parent / CACHE_FOLDER / f"{cls.NAME}-{cls.code_version()}.bin")
+        return cls(contentcache.cache_file(content_dir, cls.NAME, cls.code_version(), ".bin"))
 
     @classmethod
     def code_version(cls) -> str:
@@ -134,15 +132,18 @@ class DeflateCache:
             with open(partial, "wb") as out:
                 index = {}
                 for key in sorted(self._used):
-                    crc, deflated = self.get(key)
-                    index[key] = (out.tell(), len(deflated), crc, _check(crc, deflated))
+                    if key in self._new:
+                        crc, deflated = self._new[key]
+                        check = _check(crc, deflated)
+                    else:  # checked when first read: copied as it is
+                        offset, length, crc, check = self._index[key]
+                        deflated = os.pread(self._stored, length, offset)
+                    index[key] = (out.tell(), len(deflated), crc, check)
                     out.write(deflated)
                 start = out.tell()
                 out.write(marshal.dumps(index) + MAGIC + start.to_bytes(8, "little"))
             os.replace(partial, self.file)
-            for stale in self.file.parent.glob(f"{self.NAME}-*"):
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
+            contentcache.drop_other_versions(self.file, self.NAME)
         except OSError:
             partial.unlink(missing_ok=True)
         finally:
