@@ -48,9 +48,13 @@ def incident_edges(view: View, node: Node) -> list[Edge]:
                 for n in register.election_networks.get(slug, [])]
     edges = [e for link in register.links_to_actor(slug) if link.role in ("operator", "stance")
              for e in incident_edges(view, ("networks", link.network)) if node in (e.source, e.target)]
-    edges += [Edge(("actors", tie.actor), ("actors", tie.other), view.name_text(tie.affiliation.role),
-                   tie.affiliation.confidence) for tie in register.ties.get(slug, [])]
-    return edges
+    return edges + _tie_edges(view, slug)
+
+
+def _tie_edges(view: View, slug: str) -> list[Edge]:
+    """An actor's ties to other actors (affiliations, either way)."""
+    return [Edge(("actors", tie.actor), ("actors", tie.other), view.name_text(tie.affiliation.role),
+                 tie.affiliation.confidence) for tie in view.register.ties.get(slug, [])]
 
 
 def _stance(view: View, stance: str) -> str:
@@ -64,8 +68,8 @@ def register_graph(view: View) -> set[Edge]:
     for slug, network in view.register.networks.items():
         edges.update(incident_edges(view, ("networks", slug)))
     actors = {node for edge in edges for node in (edge.source, edge.target) if node[0] == "actors"}
-    for actor in sorted(actors):
-        edges.update(e for e in incident_edges(view, actor) if e.source[0] == e.target[0] == "actors")
+    for _collection, slug in sorted(actors):
+        edges.update(_tie_edges(view, slug))
     return edges
 
 
@@ -89,7 +93,7 @@ def graph_chart(view: View, edges: set[Edge], chart_id: str, title: str, summary
                 centre: Node | None = None) -> Chart | None:
     if not edges:
         return None
-    ordered = sorted(edges)
+    ordered = sorted(edges, key=_order)
     positions = layout(ordered)
     traces = []
     for confidence in ("confirmed", "reported", "alleged", None):
@@ -106,6 +110,12 @@ def graph_chart(view: View, edges: set[Edge], chart_id: str, title: str, summary
                         xaxis={"visible": False, "range": [-0.9, 2.9], "fixedrange": True},
                         yaxis={"visible": False, "range": [rows - 0.3, -1.0], "fixedrange": True})
     return Chart(chart_id, title, summary, figure(traces, frame), _table(view, ordered), wide=True)
+
+
+def _order(edge: Edge) -> tuple:
+    """The dataclass order, as a tuple compared in C (sorting 30,000 edges through the generated
+    __lt__ took 0.4 s)."""
+    return edge.source, edge.target, edge.relation, edge.confidence
 
 
 def layout(edges: list[Edge]) -> dict[Node, tuple[float, float]]:
@@ -195,7 +205,8 @@ def _confidence(view: View, confidence: str | None) -> str:
 
 def _table(view: View, edges: list[Edge]) -> Table:
     columns = [view.gettext("From"), view.gettext("Tie"), view.gettext("To"), view.gettext("Confidence")]
-    rows = [[Cell(view.name(*e.source), view.href(*e.source)), Cell(e.relation),
-             Cell(view.name(*e.target), view.href(*e.target)),
-             Cell(_confidence(view, e.confidence) if e.confidence else "–")] for e in edges]
+    relations = {relation: Cell(relation) for relation in sorted({e.relation for e in edges})}
+    confidences = {c: Cell(_confidence(view, c) if c else "–") for c in ("confirmed", "reported", "alleged", None)}
+    rows = [[view.cell(*e.source), relations[e.relation], view.cell(*e.target), confidences[e.confidence]]
+            for e in edges]
     return Table(columns, rows)

@@ -104,7 +104,7 @@ def assets_by_platform(view: View) -> Chart | None:
         fig.update_xaxes(axis(view.gettext("Year of removal") if row == len(kinds) else "", type="category"),
                          row=row, col=1)
     columns = [view.gettext("Year"), view.gettext("Platform")] + [labels[kind] for kind in kinds]
-    rows = [[Cell(str(year)), Cell(view.name("actors", platform), view.href("actors", platform))]
+    rows = [[Cell(str(year)), view.cell("actors", platform)]
             + [Cell(view.number(removed[(year, platform)][kind]), value=removed[(year, platform)][kind]) for kind in kinds]
             for year in years for platform in platforms if (year, platform) in removed]
     summary = view.gettext("What platforms said they removed each year, as the sum over every takedown in the register.")
@@ -154,7 +154,7 @@ def ad_spend(view: View) -> Chart | None:
     notes = [view.gettext("The chart shows the %(count)s largest amounts per currency; the table lists all.")
              % {"count": TOP_SPENDERS}] if any(len(ranked[c]) > TOP_SPENDERS for c in currencies) else []
     columns = [view.gettext("Network"), view.gettext("Currency"), view.gettext("Amount")]
-    rows = [[Cell(view.name("networks", s), view.href("networks", s)), Cell(c),
+    rows = [[view.cell("networks", s), Cell(c),
              Cell(_approximate(view, s, c) + view.money(a, c), value=a)]
             for c in currencies for a, s in ranked[c]]
     return Chart("ad-spend", view.gettext("Ad spend per network, in the currency stated"),

@@ -104,17 +104,18 @@ def _election_trace(view: View, networks: list[str]) -> dict:
 
 def _table(view: View, networks: list[str]) -> list[list[Cell]]:
     """One row per event, in the chart's order: active period, removals, elections."""
-    rows = []
+    rows, active, removal = [], Cell(view.gettext("Active period")), {}
     for slug in networks:
-        network, name = view.register.networks[slug], Cell(view.name("networks", slug), view.href("networks", slug))
+        network, name = view.register.networks[slug], view.cell("networks", slug)
         if network.active:
             until = view.date(network.active.to) if network.active.to else view.gettext("ongoing")
-            rows.append([name, Cell(view.gettext("Active period")), Cell(f"{view.date(network.active.from_)} – {until}")])
+            rows.append([name, active, Cell(f"{view.date(network.active.from_)} – {until}")])
         for takedown in network.takedowns:
-            rows.append([name, Cell(view.gettext("Removal announced by %(platform)s")
-                                    % {"platform": view.name("actors", takedown.platform)}),
-                         Cell(view.date(takedown.date))])
+            if takedown.platform not in removal:
+                removal[takedown.platform] = Cell(view.gettext("Removal announced by %(platform)s")
+                                                  % {"platform": view.name("actors", takedown.platform)})
+            rows.append([name, removal[takedown.platform], Cell(view.date(takedown.date))])
         for election in network.elections:
-            rows.append([name, Cell(view.name("elections", election), view.href("elections", election)),
+            rows.append([name, view.cell("elections", election),
                          Cell(view.date(view.register.elections[election].date))])
     return rows
