@@ -18,7 +18,7 @@ from pipeline.register import Register
 from pipeline.render import downloads
 from pipeline.render.companions import companion_files
 from pipeline.render.environment import language_callables, make_environment
-from pipeline.render.fragments import DeckFragments
+from pipeline.render.fragments import PageFragments
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
 from pipeline.render.pagecache import (FileState, FragmentEntry, PageCache, TrackedRegister, content_hash, file_state,
@@ -142,7 +142,7 @@ def _start_early(register: Register, urls: Urls, folder: Path, offline_copy: Off
     job = _Job(register, register, urls, pages, beside, markdown_cache, page_cache)
     job.tasks = [("output", OUTPUTS.index(row))]
     job.env = _environment(pages)
-    job.env.markdown_cache, job.env.deck_fragments = markdown_cache, None
+    job.env.markdown_cache, job.env.fragments = markdown_cache, None
     return _Early(job)
 
 
@@ -217,7 +217,7 @@ def _run_tasks(job: _Job) -> Iterable[_Result]:
     job.tasks += [("pages", shard) for shard in range(job.shards)]
     job.env = _environment(job.planned)
     job.env.markdown_cache = job.markdown_cache  # read by the md filter (environment._cached_markdown)
-    job.env.deck_fragments = None if job.page_cache is None else DeckFragments(  # read by deck_card
+    job.env.fragments = None if job.page_cache is None else PageFragments(  # read by environment._kept
         job.page_cache.previous_fragments, job.page_cache.fingerprints, job.page_cache.setting)
     with gctuning.frozen():  # the register and the plan are never scanned again, nor copied by workers
         yield from workers.run(_run_task, job, len(job.tasks), count, ordered=False)
@@ -240,7 +240,7 @@ def _run_task(job: _Job, number: int) -> _Result:
         pages, result.files = _link_unchanged(job, pages, result.states)
         outputs = _render_shard(job.env, job.pages_see, job.urls, pages, result)
     result.markdown = job.env.markdown_cache.take_new() if job.env.markdown_cache is not None else None
-    result.fragments = job.env.deck_fragments.take() if job.env.deck_fragments is not None else {}
+    result.fragments = job.env.fragments.take() if job.env.fragments is not None else {}
     result.files |= outputs if job.folder is None else _write(job, outputs, result.states)
     return result
 

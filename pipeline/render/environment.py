@@ -39,7 +39,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.globals.update(
         href=href, record_href=record_href, section_href=section_href, static_href=static_href,
         page_href=page_href, json_href=json_href, data_href=data_href, home_href=home_href,
-        deck_card=deck_card,
+        deck_card=deck_card, kept_row=kept_row,
     )
     env.filters.update(
         t=text, plain=plain_text, md=markdown, date=date, period=period, isodate=isodate, number=number, money=money,
@@ -51,15 +51,24 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
 @pass_context
 def deck_card(context: Any, slug: str, macro: Any) -> Markup:
     """One card of a deck (pages/card_deck.html): `macro` is the case_card macro, `card_of`
-    (from the page's details) works out what the card shows. Kept from the previous build
-    when the environment has deck fragments (render/fragments.py) and nothing it read changed."""
-    def render() -> str:
-        return str(macro(context["card_of"](slug), heading="h2"))
-    fragments = getattr(context.environment, "deck_fragments", None)
+    (from the page's details) works out what the card shows."""
+    return _kept(context, slug, lambda: str(macro(context["card_of"](slug), heading="h2")))
+
+
+@pass_context
+def kept_row(context: Any, slug: str, macro: Any) -> Markup:
+    """One network's row of /networks/ (pages/networks.html): `macro(slug)`."""
+    return _kept(context, slug, lambda: str(macro(slug)))
+
+
+def _kept(context: Any, slug: str, render: Any) -> Markup:
+    """A page's part about one network: kept from the previous build when the environment
+    has fragments (render/fragments.py) and nothing it read changed, else `render()`."""
+    fragments = getattr(context.environment, "fragments", None)
     if fragments is None:
         return Markup(render())
     key = f"{context['urls'].file_for(context['path'])}#{slug}"
-    return Markup(fragments.card(key, context["register"], render))
+    return Markup(fragments.part(key, context["register"], render))
 
 
 # --- gettext, per page language ---------------------------------------------------
