@@ -119,10 +119,11 @@ def prepare(staging: Path, keep: set[str], listing: Future) -> set[str]:
 
 def changed_since(staging: Path, files: list[str], states: dict[str, FileState]) -> list[str]:
     """Of these files kept in the staging folder, delete and return those whose modification
-    time or size is not the recorded one (edited in place since: to be made again)."""
-    changed = []
+    time or size is not the recorded one (edited in place since: to be made again).
+    Paths are joined as text: a Path per file cost a second at 10,000 networks."""
+    changed, root = [], os.fspath(staging)
     for relative in files:
-        path = staging / relative
+        path = f"{root}/{relative}"
         try:
             found = os.stat(path, follow_symlinks=False)
             if (found.st_mtime_ns, found.st_size) == states[relative][1:]:
