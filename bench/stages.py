@@ -76,7 +76,9 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
         timed("search", lambda: index_site(out))
     if with_offline_copy:
         from pipeline.bundle import offline_copy
-        timed("offline copy", lambda: offline_copy(register))
+        zipped = out.parent / "offline-copy.zip"
+        timed("offline copy", lambda: offline_copy(register, zipped))
+        zipped.unlink()
     written = state["written"]
     return {
         "stages": stages,

@@ -51,7 +51,7 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     then fails, publish removes the staging folder and the old site stays.
     """
     from pipeline.bundle import offline_copy
-    from pipeline.publish import one_build_at_a_time, publish_with, write_files
+    from pipeline.publish import folder_beside, one_build_at_a_time, place_files, publish_with
     from pipeline.register import Register
     from pipeline.render import write_site
     from pipeline.render.markdowncache import MarkdownCache
@@ -66,23 +66,25 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     stage("linking records")
     register = Register.from_records(records, History.from_git(content_dir))  # stage 3
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages))
-    with one_build_at_a_time(content_dir, site_dir):                 # the caches and the standby are this build's
+    with (one_build_at_a_time(content_dir, site_dir),                # the caches and the standby are this build's
+          folder_beside(site_dir) as made):                           # files made before the staging folder exists
         markdown = MarkdownCache.for_content(content_dir)                 # rendered bodies kept between builds
-        extra: dict[str, bytes] = {}
-        if with_offline_copy:
+        extra: dict[str, Path] = {}                                       # site path -> its file in `made`
+        if with_offline_copy:                                             # stage 4a: file://, zipped, on disk
             stage("making the offline copy")
-            copy = offline_copy(register, urls.base_url, markdown, (records, content_dir))  # stage 4a: file://, zipped
-            extra[urls.data_file(copy.file_name)] = copy.data
+            copy = offline_copy(register, made / "offline-copy.zip", urls.base_url, markdown, (records, content_dir))
+            extra[urls.data_file(copy.file_name)] = copy.path
         written: dict[str, int] = {}
-        listing = next(((path, len(data)) for path, data in extra.items()), None)
+        sizes = {path: file.stat().st_size for path, file in extra.items()}
+        listing = next(iter(sizes.items()), None)
         pages = PageCache.for_build(content_dir, site_dir, records, register, repr(urls))  # pages an edit leaves alone
 
         def render_into(staging: Path) -> None:
             stage("rendering pages")
             written.update(write_site(register, urls, staging, listing, markdown, pages))  # stage 4: in workers
             markdown.save()
-            write_files(staging, extra)
-            written.update({path: len(data) for path, data in extra.items()})
+            place_files(staging, extra)
+            written.update(sizes)
             dropped = [] if update_permalinks else check_permalinks(content_dir, written)
             if dropped:
                 raise BuildFailed(dropped)                              # a published URL would break: old site kept

@@ -6,8 +6,9 @@ Links inside content markdown are rewritten the same way (see `Urls.content_link
 Left out: the search index (Pagefind cannot run from file://; the search page then points
 to the filterable lists) and 404.html (only a web server shows it).
 
-`offline_copy()` is the one producer of the zip's bytes. Two commands use it:
-`build()` publishes them at `data/<name>.zip` and lists them on /data/;
+`offline_copy()` is the one producer of the zip, which it writes to a file as it is made
+(never held in memory: 180 MB at 10,000 networks). Two commands use it:
+`build()` publishes it at `data/<name>.zip` and lists it on /data/;
 `build.py bundle` writes the same bytes into dist/ (by request, like `import` and `new`).
 """
 
@@ -29,7 +30,7 @@ from pipeline.register import Register
 from pipeline.render import write_site
 from pipeline.render.markdowncache import MarkdownCache
 from pipeline.render.pagecache import PageCache
-from pipeline.reproduciblezip import zip_bytes
+from pipeline.reproduciblezip import write_zip
 from pipeline.urls import Urls
 
 NAME = "takedown-register-{version}"
@@ -38,19 +39,34 @@ LEFT_OUT = ("404.html",)
 
 @dataclass(frozen=True)
 class OfflineCopy:
-    """The zip's bytes and its name: `<name>.zip` in dist/, `data/<name>.zip` in the site."""
+    """The zip, written at `path`, and its name: `<name>.zip` in dist/, `data/<name>.zip` in the site."""
 
     name: str
-    data: bytes
+    path: Path
 
     @property
     def file_name(self) -> str:
-        return f"{self.name}.zip"
+        return file_name(self.name)
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
 
 
-def offline_copy(register: Register, base_url: str | None = None, markdown_cache: MarkdownCache | None = None,
-                 kept_for: tuple[Records, Path] | None = None) -> OfflineCopy:
-    """The whole site rendered for file:// and zipped into one folder named for the version.
+def copy_name(register: Register) -> str:
+    """The zip's folder and file name, for the register's version."""
+    return NAME.format(version=register.site.version or "dev")
+
+
+def file_name(name: str) -> str:
+    return f"{name}.zip"
+
+
+def offline_copy(register: Register, target: Path, base_url: str | None = None,
+                 markdown_cache: MarkdownCache | None = None, kept_for: tuple[Records, Path] | None = None
+                 ) -> OfflineCopy:
+    """The whole site rendered for file:// and zipped, into one folder named for the version,
+    at `target`.
 
     Rendered into a folder and zipped from there, so a large register is never held in
     memory twice. With `kept_for` (the records and their content folder, as `build` passes
@@ -60,11 +76,12 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
     `markdown_cache` is the build's (it saves it).
     """
     urls = Urls(base_url or register.site.base_url, tuple(register.site.languages), offline=True)
-    name = NAME.format(version=register.site.version or "dev")
+    name = copy_name(register)
     if kept_for is None or os.environ.get(DISABLE_VARIABLE):
         with tempfile.TemporaryDirectory(prefix="offline-copy-") as folder:
             written = write_site(register, urls, Path(folder), markdown_cache=markdown_cache)
-            return OfflineCopy(name, _zip_folder(name, Path(folder), written))
+            _zip_folder(target, name, Path(folder), written)
+            return OfflineCopy(name, Path(target))
     records, content_dir = kept_for
     folder = Path(content_dir).absolute().parent / CACHE_FOLDER / "offline-copy"
     pages = PageCache.for_build(content_dir, folder, records, register, repr(urls))
@@ -74,13 +91,13 @@ def offline_copy(register: Register, base_url: str | None = None, markdown_cache
                  start_from=pages.start_from, keep_replaced_at=pages.keep_replaced_at)
     PageCache.save_for(pages, content_dir, folder)
     deflated = DeflateCache.for_content(content_dir)
-    copy = OfflineCopy(name, _zip_folder(name, folder, written, deflated))
+    _zip_folder(target, name, folder, written, deflated)
     deflated.save()
-    return copy
+    return OfflineCopy(name, Path(target))
 
 
-def _zip_folder(name: str, folder: Path, written: dict[str, int], cache: DeflateCache | None = None) -> bytes:
-    return zip_bytes(name, {path: folder / path for path in written if path not in LEFT_OUT}, cache)
+def _zip_folder(target: Path, name: str, folder: Path, written: dict[str, int], cache: DeflateCache | None = None) -> None:
+    write_zip(target, name, {path: folder / path for path in written if path not in LEFT_OUT}, cache)
 
 
 def bundle(content_dir: Path, dist_dir: Path) -> Path:
@@ -88,10 +105,13 @@ def bundle(content_dir: Path, dist_dir: Path) -> Path:
     records, problems = validate(content_dir)
     if any(not problem.is_warning for problem in problems):
         raise BuildFailed(problems)
-    copy = offline_copy(Register.from_records(records, History.from_git(content_dir)))
-    target = Path(dist_dir) / copy.file_name
+    register = Register.from_records(records, History.from_git(content_dir))
+    target = Path(dist_dir) / file_name(copy_name(register))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(copy.data)
-    os.replace(partial, target)  # never a half-written zip under the real name
+    try:
+        offline_copy(register, partial)
+        os.replace(partial, target)  # never a half-written zip under the real name
+    finally:
+        partial.unlink(missing_ok=True)
     return target

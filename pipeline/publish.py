@@ -34,6 +34,7 @@ from pipeline import contentcache
 
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
+MADE_PREFIX = ".made-"
 TRASH_FOLDER = ".takedown-register-trash"
 
 AfterStaging = Callable[[Path], None]
@@ -49,6 +50,36 @@ def one_build_at_a_time(content_dir: Path, site_dir: Path) -> Iterator[None]:
     with open(lock, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released when the build ends, or its process does
         yield
+
+
+@contextlib.contextmanager
+def folder_beside(site_dir: Path) -> Iterator[Path]:
+    """A private folder on the site's disk for files made before the staging folder exists
+    (the offline copy's zip), so `place_files` can link them in; removed afterwards, with
+    any a killed build left (the caller holds `one_build_at_a_time`)."""
+    site_dir = Path(site_dir).absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in sorted(site_dir.parent.glob(f".{site_dir.name}{MADE_PREFIX}*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = site_dir.parent / f".{site_dir.name}{MADE_PREFIX}{os.getpid()}"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def place_files(root: Path, files: dict[str, Path]) -> None:
+    """Put files made elsewhere at these paths under `root`: hard-linked on the same disk,
+    else copied; never written into a file already there (it may share the live site's)."""
+    for relative, source in sorted(files.items()):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
 
 def publish(outputs: dict[str, bytes], site_dir: Path, after_staging: list[AfterStaging] = ()) -> Path:

@@ -124,6 +124,17 @@ def test_next_build_finishes_what_a_stopped_remover_left(tmp_path):
     assert _gone(tmp_path / ".takedown-register-trash")
 
 
+def test_a_zip_a_killed_build_left_beside_the_site_is_removed(tmp_path):
+    """The offline copy's zip is made in a folder beside the site and linked into it; a build
+    killed meanwhile leaves that folder, and the next build removes it."""
+    content = write_content(tmp_path)
+    stranded = tmp_path / ".site.made-1"
+    stranded.mkdir()
+    (stranded / "offline-copy.zip").write_bytes(b"half a zip")
+    build(content, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "content", "site"]
+
+
 def test_a_build_holds_the_sites_lock_while_it_writes(tmp_path, monkeypatch):
     """A second build of the same site (a curator's, while the preview builds in the
     background) waits for the first, rather than clearing away its staging folder."""
