@@ -48,10 +48,6 @@ class OfflineCopy:
     def file_name(self) -> str:
         return file_name(self.name)
 
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
 
 def copy_name(register: Register) -> str:
     """The zip's folder and file name, for the register's version."""
