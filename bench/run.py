@@ -6,7 +6,8 @@
 Prints per stage (load, check, register, render, publish, search) the median wall time,
 CPU time and peak memory, pages written, output bytes and pages per second; the time of
 `build.py check`, of a rebuild after editing one record (stage by stage, extras left out,
-and unless --no-search as a curator waits for it: `build.py build` whole), and with
+and unless --no-search as a curator waits for it: `build.py build` whole, with its main
+process's peak memory), and with
 --compare-hugo the same records built by Hugo. Also reports the page weights of the real
 site. Measures; asserts nothing.
 """
@@ -84,16 +85,20 @@ def edit_one_record(content: Path, which: int = 0) -> None:
     record.write_text(text.replace("status: removed", "status: removed\nalso_known_as: [edited]", 1), encoding="utf-8")
 
 
-def curators_rebuild(content: Path, site: Path) -> float:
+def curators_rebuild(content: Path, site: Path) -> tuple[float, float]:
     """`build.py build` after editing one record, as a curator runs it: with the search index
-    and the offline copy, after a build of its own that filled their caches."""
-    command = [sys.executable, "build.py", "build", "--quiet", "--content", str(content), "--out", str(site)]
+    and the offline copy, after a build of its own that filled their caches. Its seconds, and
+    its main process's peak memory in MB (bench/own_peak.py)."""
+    command = [sys.executable, str(BENCH / "own_peak.py"), "build", "--quiet", "--content", str(content),
+               "--out", str(site)]
     timed(command)
     _wait_for_removal(site)
     edit_one_record(content, which=1)
-    seconds = timed(command)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
     _wait_for_removal(site)
-    return seconds
+    return seconds, json.loads(result.stdout.strip().splitlines()[-1])["peak_mb"]
 
 
 def main() -> int:
@@ -137,9 +142,9 @@ def main() -> int:
           + ", ".join(f"{s['stage']} {s['wall']:.2f} s" for s in rebuild["stages"])
           + f"; {rebuild['pages_kept']} of {rebuild['pages']} pages unchanged, kept)")
     if not args.no_search:
-        curators = curators_rebuild(content, work / "site")
+        curators, peak = curators_rebuild(content, work / "site")
         print(f"a curator's rebuild after editing one record (build.py build, search index and offline copy "
-              f"included): {curators:.2f} s")
+              f"included): {curators:.2f} s, its main process's peak memory {peak:.0f} MB")
 
     if args.compare_hugo:
         hugo = shutil.which("hugo")
