@@ -63,9 +63,14 @@ def _wait_for_removal(site: Path) -> None:
 
 
 def timed(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> float:
+    return timed_output(command, cwd, env)[0]
+
+
+def timed_output(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, str]:
+    """The command's seconds and what it printed."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, capture_output=True, check=True, env=env)
-    return time.perf_counter() - started
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True, env=env)
+    return time.perf_counter() - started, done.stdout
 
 
 def median_stages(runs: list[dict]) -> list[dict]:
@@ -94,11 +99,9 @@ def curators_rebuild(content: Path, site: Path) -> tuple[float, float]:
     timed(command)
     _wait_for_removal(site)
     edit_one_record(content, which=1)
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - started
+    seconds, printed = timed_output(command)
     _wait_for_removal(site)
-    return seconds, json.loads(result.stdout.strip().splitlines()[-1])["peak_mb"]
+    return seconds, json.loads(printed.strip().splitlines()[-1])["peak_mb"]
 
 
 def main() -> int:

@@ -63,14 +63,14 @@ def write_zip(target: Path | BinaryIO, folder: str, outputs: dict[str, Path], ca
         ahead = next(batches, None)
         while ahead is not None:
             batch, ahead = ahead, next(batches, None)  # the next is read while the threads deflate this one
-            batch.write(archive, folder, stamp, cache)
+            batch.write(archive, folder, stamp)
 
 
 class _Batch:
     """Some files read and looked up in the cache, the rest being deflated in the threads."""
 
     def __init__(self, names: list[str], outputs: dict[str, Path], cache: DeflateCache, pool: ThreadPoolExecutor):
-        self.names, self.outputs = names, outputs
+        self.names, self.outputs, self.cache = names, outputs, cache
         contents = [outputs[name].read_bytes() for name in names]
         self.sizes = [len(data) for data in contents]
         self.keys = [hashlib.sha256(data).digest() for data in contents]
@@ -81,7 +81,7 @@ class _Batch:
         self.slices = [pool.submit(lambda part: [_deflate(data) for data in part], missing[index::THREADS])
                        for index in range(THREADS)]
 
-    def write(self, archive: zipfile.ZipFile, folder: str, stamp: tuple[int, ...], cache: DeflateCache) -> None:
+    def write(self, archive: zipfile.ZipFile, folder: str, stamp: tuple[int, ...]) -> None:
         """Add the batch's entries in order, keeping what was deflated now in the cache."""
         made = [future.result() for future in self.slices]
         fresh = 0
@@ -93,8 +93,8 @@ class _Batch:
             if found is MISSING:
                 found = made[fresh % THREADS][fresh // THREADS]
                 fresh += 1
-                if cache.enabled:
-                    cache.put(key, found)
+                if self.cache.enabled:
+                    self.cache.put(key, found)
             _write_deflated(archive, info, size, *found)
 
 
