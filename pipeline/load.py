@@ -14,16 +14,16 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from pipeline import gctuning
 from pipeline.errors import ContentError, display_path
-from pipeline.contentcache import MISSING
 from pipeline.parsecache import ParseCache
+from pipeline.parsing import ParsedFiles, parse_file
 from pipeline.references import Found, references_of
-from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, parse, split_front_matter
+from pipeline.yamlfile import KeyPath, field_name, YamlDocument, YamlError, decode, split_front_matter
 from schema import COLLECTIONS, PAGES, SITE
 from schema.fields import SLUG_MAX_LENGTH, SLUG_PATTERN, is_slug, not_a_slug
 from schema.site import Site
@@ -100,9 +100,17 @@ def _load(content_dir: Path) -> tuple[Records, list[ContentError]]:
     files = [(name, path, slug) for name in COLLECTIONS
              for path, slug in _collection_files(content_dir / name, content_dir, errors)]
     cache = ParseCache.for_content(content_dir)
-    for (name, path, slug), (parsed, digest) in zip(files, _parse_all([path for _name, path, _slug in files], cache)):
-        entry, file_errors = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed,
-                                         digest=digest)
+    parsed_files = ParsedFiles([path for _name, path, _slug in files], cache)
+    try:
+        loaded = [load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed, digest=digest)
+                  for (name, path, slug), (parsed, digest) in zip(files, parsed_files)]
+        for index, (parsed, digest) in parsed_files.corrected():
+            name, path, slug = files[index]
+            loaded[index] = load_record(path, content_dir, name, slug, COLLECTIONS[name], context, parsed=parsed,
+                                        digest=digest)
+    finally:
+        parsed_files.close()
+    for (name, _path, slug), (entry, file_errors) in zip(files, loaded):
         errors += file_errors
         if entry:
             records.collections[name][slug] = entry
@@ -145,64 +153,6 @@ def load_record(path: Path, content_dir: Path, collection: str, slug: str, model
     if digest is None:
         digest = hashlib.sha256(path.read_bytes()).digest()
     return Entry(collection, slug, shown, record, document.without_data(), path, digest), []
-
-
-def parse_file(path: Path, text: str | None = None, line_offset: int = 0,
-               raw: bytes | None = None) -> YamlDocument | YamlError:
-    """One file's YAML (from `text` or `raw` when already read), or what is wrong with it
-    (returned, so workers can send it back)."""
-    try:
-        if text is None:
-            text = decode(raw if raw is not None else path.read_bytes())
-        return parse(text, str(path), line_offset)
-    except YamlError as exc:
-        return exc
-    except OSError as exc:  # a broken link, a file without read permission
-        return YamlError(f"cannot read the file: {exc.strerror or exc}",
-                         hint="replace it with a readable .yaml file, or delete it")
-
-
-READ_CHUNK = 1 << 16
-"""Most content files fit in one read; the next, empty read says the file has ended."""
-
-
-def _parse_all(paths: list[Path], cache: ParseCache) -> Iterator[tuple[YamlDocument | YamlError, bytes]]:
-    """Every file's YAML and the sha256 of its bytes, in order: from the cache when the bytes
-    are known, else parsed.
-
-    All in this process: since yaml-rs parses records (pipeline/plainyaml.py), unpickling
-    the data that worker processes sent back cost as much as parsing it here, and the
-    workers took a core from validation (at 10,000 networks, `check` took as long with
-    two workers as without, with 45 % more CPU time, and 20 % longer with the cache).
-    """
-    for path in paths:
-        try:
-            raw = _read_bytes(path)
-        except OSError:
-            yield parse_file(path), b""  # which reports it
-            continue
-        key = hashlib.sha256(raw).digest()
-        data = cache.get(key)
-        if data is not MISSING:
-            yield YamlDocument(data, decode(raw)), key  # these bytes decoded and parsed cleanly before
-            continue
-        document = parse_file(path, raw=raw)
-        if isinstance(document, YamlDocument) and document.parsed_fast and cache.enabled:
-            cache.put(key, document.data)
-        yield document, key
-
-
-def _read_bytes(path: Path) -> bytes:
-    """A file's bytes, read with plain system calls: the buffered file object Path.read_bytes
-    builds for each file costs more than the read itself (0.2 s for 17,000 files)."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(descriptor, READ_CHUNK):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 # --- files and folders -------------------------------------------------------

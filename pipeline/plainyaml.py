@@ -44,14 +44,28 @@ def plain_data(text: str) -> Any | None:
     caller refuses an empty file before)."""
     if not _may_be_plain(text):
         return None
+    data = mapping_read_by_yaml_rs(text)
+    return data if data is not None and _is_plain(data) else None
+
+
+def mapping_read_by_yaml_rs(text: str) -> dict | None:
+    """What yaml-rs reads when it is a mapping, else None: the data `plain_data` returns
+    for the same text when the text turns out to be plain (pipeline/parsing.py reads it
+    first and has the checks made in a helper process)."""
     try:
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=_DUPLICATE_KEYS_FAIL)
-        plain = data.__class__ is dict and _plain_mapping(data)  # a record is a mapping: the rest is an error
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: BLE001 - an error, nesting too deep, or a panic in yaml-rs (pyo3's
         return None        # PanicException is a BaseException): the strict parse explains it
-    return data if plain else None
+    return data if data.__class__ is dict else None  # a record is a mapping: the rest is an error
+
+
+def _is_plain(data: dict) -> bool:
+    try:
+        return _plain_mapping(data)
+    except RecursionError:  # nested deeper than Python walks: the strict parse explains it
+        return False
 
 
 def _may_be_plain(text: str) -> bool:
