@@ -15,7 +15,7 @@ from conftest import ROOT
 import pipeline
 from pipeline import build
 from pipeline.contentcache import DISABLE_VARIABLE
-from pipeline.render.pagecache import _manifest_file
+from pipeline.render.pagecache import ReadTable, _manifest_file, _numbering
 
 NETWORK = "networks/kg-media-center-2020.yaml"
 ACTOR = "actors/nurkan-kerimbayev.yaml"
@@ -92,10 +92,13 @@ def register(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_a_rebuild_with_nothing_changed_renders_nothing(register):
     content, root = register
+    before = marshal.loads(_manifest_file(content, root / "site").read_bytes())
     again = build(content, root / "site", with_offline_copy=False)
     data_pages = 3  # /data/ is rendered with the downloads, on every build
     assert again.pages_kept == again.pages - data_pages
     manifest = marshal.loads(_manifest_file(content, root / "site").read_bytes())
+    assert manifest["reads"] == before["reads"] and manifest["pages"] == before["pages"], \
+        "nothing new was read: the pages keep the numbers of their reads"
     networks = sorted(path.stem for path in (content / "networks").glob("*.yaml"))
     pages = sorted({key.split("#")[0] for key in manifest["fragments"]})
     assert pages == ["cards-en.html", "cards-ky.html", "cards-ru.html",
@@ -177,3 +180,16 @@ def test_the_offline_copy_kept_between_builds_zips_the_same_bytes(register, monk
     build(content, root / "scratch-offline", update_permalinks=True)
     (kept,) = (root / "site" / "data").glob("takedown-register-*.zip")
     assert kept.read_bytes() == (root / "scratch-offline" / "data" / kept.name).read_bytes()
+
+
+def test_reads_are_numbered_afresh_when_one_is_new_or_many_are_no_longer_read():
+    table = ReadTable([("record", "networks", "a"), ("record", "networks", "b"), ("site",)])
+    kept = {"a.html": (b"", table.expand((0, 2)), b"", ()), "b.html": (b"", table.expand((1, 2)), b"", ())}
+    rendered = {"c.html": (b"", (("site",), ("record", "networks", "b")), b"", ())}
+    reads, numbers = _numbering(table, [kept | rendered])
+    assert reads is table.reads and numbers(rendered["c.html"][1]) == (2, 1)
+    new = {"d.html": (b"", (("record", "networks", "d"),), b"", ())}
+    reads, numbers = _numbering(table, [kept | new])
+    assert reads == sorted({*table.reads, ("record", "networks", "d")})
+    reads, numbers = _numbering(table, [{"a.html": kept["a.html"]}])  # b is read by no page now
+    assert reads == [("record", "networks", "a"), ("site",)] and numbers(kept["a.html"][1]) == (0, 1)
