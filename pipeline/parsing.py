@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from pipeline import workers
 from pipeline.contentcache import MISSING
 from pipeline.parsecache import ParseCache
 from pipeline.plainyaml import mapping_read_by_yaml_rs, plain_data
 from pipeline.yamlfile import YamlDocument, YamlError, decode, parse
+
+if TYPE_CHECKING:
+    from pipeline.workers import Started
 
 HELPER_FROM = 2000
 """Files below which a helper costs more than it saves (a fork and its verdicts)."""
@@ -43,8 +45,7 @@ class ParsedFiles:
 
     def __init__(self, paths: list[Path], cache: ParseCache):
         self.paths, self.cache = paths, cache
-        self._may_help = workers.count(len(paths), HELPER_FROM) > 1
-        self._helper: workers.Started | None = None
+        self._helper: Started | None = None
         self._helped_from = len(paths)
         self._provisional: dict[int, tuple[YamlDocument, bytes]] = {}
 
@@ -56,10 +57,17 @@ class ParsedFiles:
                 continue
             parsed, missed = _parse_checked(path, self.cache)
             misses += missed
-            if missed and misses == HELPER_AFTER_MISSES and self._may_help:
-                self._helped_from = index + 1
-                self._helper = workers.Started(_verdicts, (self.paths[index + 1:], self.cache))
+            if missed and misses == HELPER_AFTER_MISSES:
+                self._start_helper(index + 1)
             yield parsed
+
+    def _start_helper(self, first: int) -> None:
+        """A helper for the files from `first` on, if there is a core for it."""
+        from pipeline import workers  # multiprocessing: imported only when a helper may start (17 ms)
+
+        if workers.count(len(self.paths), HELPER_FROM) > 1:
+            self._helped_from = first
+            self._helper = workers.Started(_verdicts, (self.paths[first:], self.cache))
 
     def corrected(self) -> Iterator[tuple[int, Parsed]]:
         """(index, final document) for each provisional document its checks refused."""
