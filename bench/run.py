@@ -9,7 +9,8 @@ CPU time and peak memory, pages written, output bytes and pages per second; the 
 and unless --no-search as a curator waits for it: `build.py build` whole, with its main
 process's peak memory), and with
 --compare-hugo the same records built by Hugo. Also reports the page weights of the real
-site. Measures; asserts nothing.
+site, and ends with issue 13's targets, each met or not (bench/targets.py; judged at
+10,000 networks, growth against the last run at 1,000). Measures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate  # noqa: E402
 from bench.hugo import write_hugo_site  # noqa: E402
+from bench import targets  # noqa: E402
 from bench.weights import page_weights  # noqa: E402
 from pipeline.publish import TRASH_FOLDER  # noqa: E402
 
@@ -120,6 +122,7 @@ def main() -> int:
     print(f"corpus: {args.networks} networks, languages {','.join(languages)}, "
           f"{sum(1 for _ in content.rglob('*.yaml'))} files, {_size(content) / 1e6:.1f} MB")
 
+    measured: dict[str, float] = {}
     runs = [measure_build(content, work / "site", extras=not args.no_search and i == 0) for i in range(args.runs)]
     stages = median_stages([{"stages": [s for s in run["stages"] if s["stage"] not in EXTRAS]} for run in runs])
     extras = [s for s in runs[0]["stages"] if s["stage"] in EXTRAS]
@@ -127,7 +130,8 @@ def main() -> int:
     print(f"\n{'stage':<14}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}   (median of {args.runs})")
     for row in stages:
         print(f"{row['stage']:<14}{row['wall']:>9.2f}{row['cpu']:>9.2f}{row['peak_mb']:>9.0f}")
-    print(f"{'total':<14}{total:>9.2f}   peak {max(row['peak_mb'] for row in stages):.0f} MB")
+    measured["clean"], measured["peak"] = total, max(row["peak_mb"] for row in stages)
+    print(f"{'total':<14}{total:>9.2f}   peak {measured['peak']:.0f} MB")
     for row in extras:
         print(f"{row['stage']:<14}{row['wall']:>9.2f}{row['cpu']:>9.2f}{row['peak_mb']:>9.0f}   (beside the build)")
     pages = runs[0]["pages"]
@@ -137,15 +141,18 @@ def main() -> int:
     cold = statistics.median(timed(check_command, env=CLEAN) for _ in range(args.runs))
     timed(check_command)  # fills the parse cache
     warm = statistics.median(timed(check_command) for _ in range(args.runs))
+    measured["check"] = cold
     print(f"build.py check: {cold:.2f} s from scratch, {warm:.2f} s with the parse cache (whole process)")
     measure_build(content, work / "site", extras=False, env=None)  # the curator's last build: fills the caches
     edit_one_record(content)
     rebuild = measure_build(content, work / "site", extras=False, env=None)
+    measured["rebuild"] = rebuild["seconds"]
     print(f"rebuild after editing one record: {rebuild['seconds']:.2f} s (whole process, extras excluded; "
           + ", ".join(f"{s['stage']} {s['wall']:.2f} s" for s in rebuild["stages"])
           + f"; {rebuild['pages_kept']} of {rebuild['pages']} pages unchanged, kept)")
     if not args.no_search:
         curators, peak = curators_rebuild(content, work / "site")
+        measured["curators_peak"] = peak
         print(f"a curator's rebuild after editing one record (build.py build, search index and offline copy "
               f"included): {curators:.2f} s, its main process's peak memory {peak:.0f} MB")
 
@@ -157,11 +164,19 @@ def main() -> int:
             site = write_hugo_site(content, work / "hugo")
             times = [timed([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-public")]) for _ in range(args.runs)]
             hugo_time = statistics.median(times)
+            measured["ratio"] = total / hugo_time
             print(f"hugo: {hugo_time:.2f} s; ratio takedown-register / hugo = {total / hugo_time:.2f}")
 
     print("\nreaders' side (the real content):")
-    for name, size in page_weights(ROOT).items():
+    weights = page_weights(ROOT)
+    for name, size in weights.items():
         print(f"  {name:<40}{size / 1024:>8.1f} KB")
+    measured["record_page"] = weights["network page (kg-media-center-2020)"] / 1024
+    measured["home_page"] = weights["home (index.html)"] / 1024
+
+    targets.save(BENCH / "out", args.networks, languages, measured)
+    print()
+    print("\n".join(targets.report(args.networks, targets.with_growth(BENCH / "out", args.networks, languages, measured))))
     return 0
 
 
