@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from pipeline.contentcache import MISSING
 from pipeline.parsecache import ParseCache
@@ -90,12 +90,10 @@ class ParsedFiles:
     def _parse_at_once(self, index: int, path: Path) -> Parsed:
         """From the cache, or what yaml-rs reads, provisional until the helper's verdict;
         the strict way at once for anything yaml-rs does not read as a mapping."""
-        try:
-            raw = read_bytes(path)
-        except OSError:
+        found = _read_and_look_up(path, self.cache)
+        if found is None:
             return parse_file(path), b""  # which reports it
-        key = hashlib.sha256(raw).digest()
-        data = self.cache.get(key)
+        raw, key, data = found
         if data is not MISSING:
             return YamlDocument(data, decode(raw)), key
         try:
@@ -139,18 +137,27 @@ def _verdicts(shared: tuple[list[Path], ParseCache]) -> list[tuple[bytes, bool] 
 def _parse_checked(path: Path, cache: ParseCache) -> tuple[Parsed, bool]:
     """One file from the cache or parsed with every check, the single-process way; and
     whether it had to be parsed."""
-    try:
-        raw = read_bytes(path)
-    except OSError:
+    found = _read_and_look_up(path, cache)
+    if found is None:
         return (parse_file(path), b""), True  # which reports it
-    key = hashlib.sha256(raw).digest()
-    data = cache.get(key)
+    raw, key, data = found
     if data is not MISSING:
         return (YamlDocument(data, decode(raw)), key), False  # these bytes decoded and parsed cleanly before
     document = parse_file(path, raw=raw)
     if isinstance(document, YamlDocument) and document.parsed_fast and cache.enabled:
         cache.put(key, document.data)
     return (document, key), True
+
+
+def _read_and_look_up(path: Path, cache: ParseCache) -> tuple[bytes, bytes, Any] | None:
+    """The file's bytes, their sha256 and their parsed data from the cache (MISSING when
+    not there); None when the file cannot be read."""
+    try:
+        raw = read_bytes(path)
+    except OSError:
+        return None
+    key = hashlib.sha256(raw).digest()
+    return raw, key, cache.get(key)
 
 
 def parse_file(path: Path, text: str | None = None, line_offset: int = 0,
