@@ -60,9 +60,11 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     markdown = MarkdownCache.for_content(content)  # the caches are off for clean builds (TAKEDOWN_REGISTER_NO_CACHE)
     pages = PageCache.for_build(content, out, records, register, repr(urls))
 
+    searchable: set[str] = set()
+
     def render(staging: Path) -> None:  # pages are written by the workers that render them
         state["written"] = timed("render", lambda: write_site(register, urls, staging, markdown_cache=markdown,
-                                                              page_cache=pages))
+                                                              page_cache=pages, searchable=searchable))
         markdown.save()
 
     timed("publish", lambda: publish_with(render, out, start_from=pages.start_from if pages else None,
@@ -73,7 +75,8 @@ def main(content: Path, out: Path, with_search: bool, with_offline_copy: bool = 
     stages.append({**publish, "wall": publish["wall"] - render_stage["wall"], "cpu": publish["cpu"] - render_stage["cpu"]})
     if with_search:
         from pipeline.search import index_site
-        timed("search", lambda: index_site(out))
+        from pipeline.searchglob import BuiltPages
+        timed("search", lambda: index_site(out, BuiltPages(state["written"], frozenset(searchable))))
     if with_offline_copy:
         from pipeline.bundle import offline_copy
         zipped = out.parent / "offline-copy.zip"

@@ -17,6 +17,7 @@ from pipeline.errors import BuildFailed, ContentError
 from pipeline.history import History
 from pipeline.load import Records, load
 from pipeline.permalinks import check_permalinks, write_manifest
+from pipeline.searchglob import BuiltPages
 
 
 @dataclass
@@ -75,13 +76,14 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
             copy = offline_copy(register, made / "offline-copy.zip", urls.base_url, markdown, (records, content_dir))
             extra[urls.data_file(copy.file_name)] = copy.path
         written: dict[str, int] = {}
+        searchable: set[str] = set()                                     # the pages search indexes, from the plan
         sizes = {path: file.stat().st_size for path, file in extra.items()}
         listing = next(iter(sizes.items()), None)
         pages = PageCache.for_build(content_dir, site_dir, records, register, repr(urls))  # pages an edit leaves alone
 
         def render_into(staging: Path) -> None:
             stage("rendering pages")
-            written.update(write_site(register, urls, staging, listing, markdown, pages))  # stage 4: in workers
+            written.update(write_site(register, urls, staging, listing, markdown, pages, searchable))  # stage 4: in workers
             markdown.save()
             place_files(staging, extra)
             written.update(sizes)
@@ -90,7 +92,8 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
                 raise BuildFailed(dropped)                              # a published URL would break: old site kept
             stage("writing the site")
 
-        publish_with(render_into, site_dir, after_staging=_after_staging(),  # stage 5: stage, index, swap
+        built = lambda: BuiltPages(written, frozenset(searchable))  # noqa: E731 - read once render_into has run
+        publish_with(render_into, site_dir, after_staging=_after_staging(built),  # stage 5: stage, index, swap
                      start_from=pages.start_from if pages else None,
                      keep_replaced_at=pages.keep_replaced_at if pages else None)
         PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
@@ -105,11 +108,12 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     )
 
 
-def _after_staging() -> list:
-    """Steps that need the complete staged site on disk (the search index)."""
+def _after_staging(built: Callable[[], BuiltPages]) -> list:
+    """Steps that need the complete staged site on disk (the search index), told what the
+    build wrote so they need not read it again."""
     from pipeline.search import index_site
 
-    return [index_site]
+    return [lambda staging: index_site(staging, built())]
 
 
 __all__ = ["BuildFailed", "BuildResult", "ContentError", "build", "validate"]

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from babel import Locale
 
 from pipeline.register import Register
-from pipeline.searchglob import searchable_glob
+from pipeline.searchglob import BuiltPages, searchable_glob
 from pipeline.urls import COLLECTION_PATHS, Urls
 
 # pipeline.render imports this module (record pages carry search keys): render is imported late.
@@ -139,13 +139,14 @@ UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-
 """Pagefind's stock UIs (about 420 KB): our own UI in static/js/search.js replaces them."""
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path, built: BuiltPages | None = None) -> None:
     """Build the Pagefind index (one per page language) into `site_dir`/pagefind/.
 
     Pagefind is pointed at the pages it indexes (pipeline/searchglob.py): the same index,
-    without parsing every case card, the deck and the charts page only to leave them out."""
+    without parsing every case card, the deck and the charts page only to leave them out.
+    `built`, from the build that staged the site, names them without reading the site."""
     command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind"]
-    glob = searchable_glob(Path(site_dir))
+    glob = searchable_glob(Path(site_dir), built)
     if glob:
         command += ["--glob", glob]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

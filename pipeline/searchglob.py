@@ -42,15 +42,63 @@ class _Folder:
     """Bytes of the marked and the unmarked pages in its subfolders, at any depth."""
 
 
-def searchable_glob(site_dir: Path) -> str | None:
+def searchable_glob(site_dir: Path, built: BuiltPages | None = None) -> str | None:
     """A glob (Pagefind's `{a,b}` alternatives, relative to the site) that matches every
-    marked page and few others; None when no page is marked or no glob can be trusted."""
-    folders = _survey(Path(site_dir))
+    marked page and few others; None when no page is marked or no glob can be trusted.
+
+    With `built` (what the build wrote and which of its pages are marked) the site is not
+    read again: 710 MB at 10,000 networks, 3 s when the files are still in memory. A build
+    that marked nothing (its templates could not tell) has the site read as before."""
+    folders = _folders_of(built) if built is not None and built.marked else _survey(Path(site_dir))
     if folders is None or not any(marked for folder in folders.values() for marked, _size in folder.pages.values()):
         return None
     _count(folders, "")
     glob = "{" + ",".join(_named(folders, "")) + "}"
     return glob if len(glob) <= LONGEST_GLOB else None
+
+
+@dataclass(frozen=True)
+class BuiltPages:
+    """Every file a build wrote (site path -> size) and the pages among them that carry the mark."""
+
+    files: dict[str, int]
+    marked: frozenset[str]
+
+
+def _folders_of(built: BuiltPages) -> dict[str, _Folder] | None:
+    """The folders `_survey` finds, from the build's own list; None if a name is not a PLAIN_NAME."""
+    folders: dict[str, _Folder] = {"": _Folder({}, [])}
+    for path, size in built.files.items():
+        folder, _, name = path.rpartition("/")
+        if not PLAIN_NAME.fullmatch(name) or (folder not in folders and not _add_folder(folders, folder)):
+            return None
+        if name.endswith(".html"):
+            folders[folder].pages[name] = (path in built.marked, size)
+    for node in folders.values():
+        node.children.sort()
+    return folders
+
+
+def _add_folder(folders: dict[str, _Folder], folder: str) -> bool:
+    """Note a folder and any parent not noted yet; False if a name is not a PLAIN_NAME."""
+    parent, _, name = folder.rpartition("/")
+    if not PLAIN_NAME.fullmatch(name) or (parent not in folders and not _add_folder(folders, parent)):
+        return False
+    folders[folder] = _Folder({}, [])
+    folders[parent].children.append(folder)
+    return True
+
+
+def marked_templates(templates_dir: Path) -> frozenset[str] | None:
+    """The templates (as PageData names them) that write the mark on every page they
+    render; None when a template others include or extend holds it, which would mark pages
+    of other templates too (then the site is read for the mark, as before)."""
+    sources = {path.relative_to(templates_dir).as_posix(): path.read_bytes()
+               for path in sorted(templates_dir.rglob("*.html"))}
+    marked = frozenset(name for name, source in sources.items() if SEARCH_BODY in source)
+    used_by_others = any(name.encode() in source for name in marked for other, source in sources.items()
+                         if other != name)
+    return None if used_by_others else marked
 
 
 def _survey(site_dir: Path) -> dict[str, _Folder] | None:

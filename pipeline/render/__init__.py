@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from pipeline.register import Register
 from pipeline.render import downloads
 from pipeline.render.companions import companion_files
-from pipeline.render.environment import language_callables, make_environment
+from pipeline.render.environment import TEMPLATES_DIR, language_callables, make_environment
 from pipeline.render.fragments import PageFragments
 from pipeline.render.i18n import language_autonym
 from pipeline.render.markdowncache import MarkdownCache, NewEntries
@@ -28,6 +28,7 @@ from pipeline.render.plan import OUTPUTS, PAGES, OfflineListing, pages_of, plan
 from pipeline.render.standby import start_listing
 from pipeline import gctuning, workers
 from pipeline.publish import write_files
+from pipeline.searchglob import marked_templates
 from pipeline.urls import Urls
 from schema import COLLECTIONS
 
@@ -68,14 +69,17 @@ def render_site(register: Register, urls: Urls, offline_copy: OfflineListing | N
 
 
 def write_site(register: Register, urls: Urls, folder: Path, offline_copy: OfflineListing | None = None,
-               markdown_cache: MarkdownCache | None = None, page_cache: PageCache | None = None) -> dict[str, int]:
+               markdown_cache: MarkdownCache | None = None, page_cache: PageCache | None = None,
+               searchable: set[str] | None = None) -> dict[str, int]:
     """Render every output straight into `folder`; return path -> size, sorted.
 
     Each worker writes the files it renders, so a large register is never held in memory
     at once and writing happens on every core. The bytes are the same as render_site's.
     `markdown_cache`, if given, is read and filled; `page_cache`, if given, links the pages
     whose inputs did not change from the live site and notes what the others read (the
-    caller saves both).
+    caller saves both). `searchable`, if given, receives the files of the pages whose
+    template marks them for search (left empty when the templates cannot tell: the search
+    index then reads the site for the mark).
     """
     folder = Path(folder)
     early = _start_early(register, urls, folder, offline_copy, markdown_cache, page_cache)
@@ -84,6 +88,8 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
         listing = start_listing(folder) if page_cache is not None else None  # meanwhile, plan
         with gctuning.paused():  # the plan makes no cycles; collections would rescan it (1.4 s at 10,000 networks)
             planned = plan(pages_see, urls, offline_copy)
+            if searchable is not None:
+                searchable.update(_marked_files(planned, urls))
             reuse = page_cache.reusable(planned, urls.file_for) if page_cache is not None else {}
             in_place = page_cache.keep_in_place(folder, reuse, listing) if page_cache is not None else set()
         job = _Job(register, pages_see, urls, planned, folder, markdown_cache, page_cache, reuse, in_place,
@@ -102,6 +108,12 @@ def write_site(register: Register, urls: Urls, folder: Path, offline_copy: Offli
         if early:
             early.stop()
     return dict(sorted(written.items()))
+
+
+def _marked_files(planned: list[PageData], urls: Urls) -> set[str]:
+    """The files of the planned pages whose template writes the search mark."""
+    marked = marked_templates(TEMPLATES_DIR)
+    return {urls.file_for(page.path) for page in planned if page.template in marked} if marked else set()
 
 
 class _Early:

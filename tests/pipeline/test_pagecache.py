@@ -75,7 +75,7 @@ EDITS = [_rename_network, _change_a_reply, _drop_a_tactic, _add_a_network, _drop
 def _no_search_index():
     """Pagefind's index is not compared (not reproducible upstream) and only slows these builds."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "_after_staging", lambda: [])
+        patch.setattr(pipeline, "_after_staging", lambda built: [])
         yield
 
 

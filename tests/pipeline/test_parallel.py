@@ -22,7 +22,7 @@ def _files(site: Path) -> dict[str, str]:
 
 @pytest.fixture
 def content(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(pipeline, "_after_staging", lambda: [])  # Pagefind's index is not reproducible upstream
+    monkeypatch.setattr(pipeline, "_after_staging", lambda built: [])  # Pagefind's index is not reproducible upstream
     return write_content(tmp_path)
 
 

@@ -40,7 +40,7 @@ def _no_search_index(monkeypatch):
     """Pagefind's index is not compared (not reproducible upstream) and only slows these builds.
     In the small test register one renamed network changes most pages, and a standby that
     would mostly go is discarded whole: here it is always updated, as on a large site."""
-    monkeypatch.setattr(pipeline, "_after_staging", lambda: [])
+    monkeypatch.setattr(pipeline, "_after_staging", lambda built: [])
     monkeypatch.setattr(standby_module, "WORTH_KEEPING", 0)
 
 

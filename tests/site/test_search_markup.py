@@ -186,3 +186,42 @@ def test_only_the_search_runtime_is_shipped_not_pagefinds_stock_uis(site):
     shipped = {path.name for path in (site / "pagefind").iterdir() if path.is_file()}
     assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= shipped
     assert not any(name.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for name in shipped)
+
+
+def test_a_build_names_the_pages_to_index_from_its_plan_as_reading_the_site_would(tmp_path, monkeypatch):
+    """The build tells the search index which pages carry the mark (their templates write it),
+    on a first build and on a rebuild that keeps most pages: the same pages, the same glob."""
+    from conftest import write_content
+
+    from pipeline import build, search
+    from pipeline.searchglob import SEARCH_BODY
+
+    checked = []
+
+    def index_site(staging, built):
+        on_disk = {path.relative_to(staging).as_posix() for path in staging.rglob("*.html")
+                   if SEARCH_BODY in path.read_bytes()}
+        assert built.marked == on_disk
+        assert built.files == {path.relative_to(staging).as_posix(): path.stat().st_size
+                               for path in staging.rglob("*") if path.is_file()}
+        assert searchable_glob(staging, built) == searchable_glob(staging) is not None
+        checked.append(len(on_disk))
+
+    monkeypatch.setattr(search, "index_site", index_site)
+    content = write_content(tmp_path)
+    build(content, tmp_path / "site", with_offline_copy=False)
+    network = content / "networks" / "test-network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace("A story.", "A longer story."), encoding="utf-8")
+    rebuilt = build(content, tmp_path / "site", with_offline_copy=False)
+    assert rebuilt.pages_kept and len(checked) == 2 and checked[0] == checked[1] > 0
+
+
+def test_a_mark_in_a_template_others_include_has_the_site_read_for_it(tmp_path):
+    from pipeline.searchglob import marked_templates
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "record.html").write_text('<article data-pagefind-body>{{ x }}</article>')
+    (tmp_path / "pages" / "plain.html").write_text("<p>{{ x }}</p>")
+    assert marked_templates(tmp_path) == {"pages/record.html"}
+    (tmp_path / "pages" / "other.html").write_text('{% include "pages/record.html" %}')
+    assert marked_templates(tmp_path) is None
