@@ -7,7 +7,9 @@ a folder whole where the unmarked pages below it are a small part of its bytes
 (`networks/*/**/*.html`, with the redirects of former slugs in it), and looks into any
 other folder. When the site holds something a glob could get wrong (a symbolic link,
 which Pagefind does not follow; a name with glob syntax in it) there is no glob, and
-Pagefind reads the whole site as before.
+Pagefind reads the whole site as before. Which pages carry the mark, and how large each
+is, a build knows from its plan and its list of files (`BuiltPages`); anything else
+(a site on disk) is read for it.
 """
 
 from __future__ import annotations
