@@ -92,8 +92,10 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
                 raise BuildFailed(dropped)                              # a published URL would break: old site kept
             stage("writing the site")
 
-        built = lambda: BuiltPages(written, frozenset(searchable))  # noqa: E731 - read once render_into has run
-        publish_with(render_into, site_dir, after_staging=_after_staging(built),  # stage 5: stage, index, swap
+        def built_pages() -> BuiltPages:  # asked for once render_into has run
+            return BuiltPages(written, frozenset(searchable))
+
+        publish_with(render_into, site_dir, after_staging=_after_staging(built_pages),  # stage 5: stage, index, swap
                      start_from=pages.start_from if pages else None,
                      keep_replaced_at=pages.keep_replaced_at if pages else None)
         PageCache.save_for(pages, content_dir, site_dir)                 # what the next build may link, not render
@@ -108,12 +110,12 @@ def build(content_dir: Path, site_dir: Path, base_url: str | None = None,
     )
 
 
-def _after_staging(built: Callable[[], BuiltPages]) -> list:
+def _after_staging(built_pages: Callable[[], BuiltPages]) -> list:
     """Steps that need the complete staged site on disk (the search index), told what the
     build wrote so they need not read it again."""
     from pipeline.search import index_site
 
-    return [lambda staging: index_site(staging, built())]
+    return [lambda staging: index_site(staging, built_pages())]
 
 
 __all__ = ["BuildFailed", "BuildResult", "ContentError", "build", "validate"]
